@@ -1,0 +1,25 @@
+package org.strongroom.identity;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** The stable identifier of a staff account; the only way other modules refer to staff. */
+public record StaffId(UUID value) {
+
+    public StaffId {
+        Objects.requireNonNull(value, "value");
+    }
+
+    public static StaffId random() {
+        return new StaffId(UUID.randomUUID());
+    }
+
+    public static StaffId parse(String text) {
+        return new StaffId(UUID.fromString(text));
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

@@ -1,0 +1,28 @@
+package org.strongroom.operations.internal;
+
+import java.util.Map;
+
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * Lets one set of migrations run on SQLite and PostgreSQL: the few types that differ are written
+ * as placeholders ({@code ${bytes}} for binary columns).
+ */
+@Component
+class FlywayPlaceholders implements FlywayConfigurationCustomizer {
+
+    private final Environment environment;
+
+    FlywayPlaceholders(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void customize(FluentConfiguration configuration) {
+        boolean sqlite = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:sqlite:");
+        configuration.placeholders(Map.of("bytes", sqlite ? "BLOB" : "BYTEA"));
+    }
+}

@@ -1,0 +1,93 @@
+package org.strongroom.operations.internal;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code strongroom serve}: starts the HTTPS server and blocks until it is stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Starts the Strongroom server (HTTPS only).",
+                "On the first start it creates the data folder, an SQLite database, a self-signed",
+                "certificate and prints a one-time link to create the owner account."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTPS port (default 8443, or SERVER_PORT).")
+    Integer port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Data folder (default ./strongroom-data, or STRONGROOM_DATA_DIR).")
+    String dataDir;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Sets any configuration property, e.g. --set strongroom.tls.certificate=/etc/strongroom/cert.pem.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--verbose", description = "Logs more, including stack traces of start-up failures.")
+    boolean verbose;
+
+    private final Class<?> application;
+    private final PrintWriter err;
+
+    ServeCommand(Class<?> application, PrintWriter err) {
+        this.application = application;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        if (port != null && (port < 1 || port > 65535)) {
+            err.println("strongroom: --port must be between 1 and 65535, not " + port + ".");
+            return CommandLines.USAGE;
+        }
+        Map<String, String> properties = new LinkedHashMap<>(settings);
+        if (port != null) {
+            properties.put("server.port", port.toString());
+        }
+        if (dataDir != null) {
+            properties.put("strongroom.data-dir", dataDir);
+        }
+        if (verbose) {
+            properties.put("logging.level.org.springframework.boot.SpringApplication", "info");
+            properties.put("logging.level.org.strongroom", "debug");
+        }
+        SpringApplication app = new SpringApplication(application);
+        CountDownLatch stopped = new CountDownLatch(1);
+        app.addListeners(event -> {
+            if (event instanceof ContextClosedEvent) {
+                stopped.countDown();
+            }
+        });
+        ConfigurableApplicationContext context;
+        try {
+            context = app.run(asArguments(properties));
+        } catch (Throwable failure) {
+            err.println("strongroom: cannot start: " + StartupFailures.explain(failure)
+                    + (verbose ? "" : " (--verbose shows details)"));
+            return CommandLines.FAILED;
+        }
+        if (!context.isActive()) {
+            return CommandLines.FAILED;
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static String[] asArguments(Map<String, String> properties) {
+        return properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+    }
+}

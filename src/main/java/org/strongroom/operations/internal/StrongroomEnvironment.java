@@ -1,0 +1,51 @@
+package org.strongroom.operations.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Prepares what must exist before the database and the web server start: the data folder, the
+ * default SQLite database URL (only when no other database is configured) and the TLS certificate.
+ * Runs after the configuration files are read, so environment variables and {@code --set} apply.
+ */
+public final class StrongroomEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    static final String SOURCE_NAME = "strongroomDerived";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Path dataFolder = DataFolder.prepare(environment.getProperty("strongroom.data-dir", DataFolder.DEFAULT));
+        Map<String, Object> derived = new LinkedHashMap<>();
+        derived.put("strongroom.data-dir", dataFolder.toString());
+        String url = environment.getProperty("spring.datasource.url");
+        if (url == null || url.isBlank()) {
+            Path database = dataFolder.resolve("strongroom.db");
+            DataFolder.createPrivateFile(database);
+            derived.put("spring.datasource.url", SqliteUrls.forFile(database));
+            derived.put("spring.datasource.driver-class-name", "org.sqlite.JDBC");
+        }
+        if (application.getWebApplicationType() != WebApplicationType.NONE) {
+            TlsCertificates.TlsFiles tls = TlsCertificates.prepare(environment.getProperty("strongroom.tls.certificate"),
+                    environment.getProperty("strongroom.tls.private-key"), dataFolder, Clock.systemUTC());
+            derived.put("server.ssl.enabled", "true");
+            derived.put("server.ssl.certificate", "file:" + tls.certificate());
+            derived.put("server.ssl.certificate-private-key", "file:" + tls.privateKey());
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, derived));
+    }
+
+    @Override
+    public int getOrder() {
+        return ConfigDataEnvironmentPostProcessor.ORDER + 10;
+    }
+}

@@ -1,0 +1,111 @@
+package org.strongroom.web.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.LocaleResolver;
+import org.strongroom.identity.StaffDirectory;
+import org.strongroom.identity.StaffPrincipal;
+
+/**
+ * Which language a page is in: the signed-in person's saved choice, else a choice made in this
+ * session (the language menu on the sign-in page), else the browser's Accept-Language, limited
+ * to the languages Strongroom ships. Anything else falls back to English.
+ */
+@Configuration(proxyBeanMethods = false)
+class LocaleConfiguration {
+
+    static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.forLanguageTag("uk"));
+    static final String SESSION_LOCALE = LocaleConfiguration.class.getName() + ".locale";
+    static final String SESSION_LOCALE_OWNER = LocaleConfiguration.class.getName() + ".owner";
+
+    @Bean
+    LocaleResolver localeResolver(StaffDirectory staff) {
+        return new StrongroomLocaleResolver(staff);
+    }
+
+    static Locale supported(@Nullable Locale requested) {
+        if (requested == null) {
+            return Locale.ENGLISH;
+        }
+        for (Locale locale : SUPPORTED) {
+            if (locale.getLanguage().equals(requested.getLanguage())) {
+                return locale;
+            }
+        }
+        return Locale.ENGLISH;
+    }
+
+    static final class StrongroomLocaleResolver implements LocaleResolver {
+
+        private final StaffDirectory staff;
+
+        StrongroomLocaleResolver(StaffDirectory staff) {
+            this.staff = staff;
+        }
+
+        @Override
+        public Locale resolveLocale(HttpServletRequest request) {
+            HttpSession session = request.getSession(false);
+            StaffPrincipal principal = currentStaff();
+            String owner = principal == null ? "" : principal.getName();
+            if (session != null && session.getAttribute(SESSION_LOCALE) instanceof Locale chosen
+                    && owner.equals(session.getAttribute(SESSION_LOCALE_OWNER))) {
+                return chosen;
+            }
+            if (principal != null) {
+                String saved = staff.find(principal.id()).map(p -> p.locale()).orElse(null);
+                if (saved != null) {
+                    Locale locale = supported(Locale.forLanguageTag(saved));
+                    request.getSession().setAttribute(SESSION_LOCALE, locale);
+                    request.getSession().setAttribute(SESSION_LOCALE_OWNER, owner);
+                    return locale;
+                }
+            }
+            if (session != null && session.getAttribute(SESSION_LOCALE) instanceof Locale chosen) {
+                return chosen;
+            }
+            return browserLocale(request);
+        }
+
+        @Override
+        public void setLocale(HttpServletRequest request, @Nullable HttpServletResponse response, @Nullable Locale locale) {
+            Locale chosen = supported(locale);
+            StaffPrincipal principal = currentStaff();
+            request.getSession().setAttribute(SESSION_LOCALE, chosen);
+            request.getSession().setAttribute(SESSION_LOCALE_OWNER, principal == null ? "" : principal.getName());
+            if (principal != null) {
+                staff.setPreferredLocale(principal.id(), chosen);
+            }
+        }
+
+        private static Locale browserLocale(HttpServletRequest request) {
+            if (request.getHeader("Accept-Language") == null) {
+                return Locale.ENGLISH;
+            }
+            for (java.util.Enumeration<Locale> e = request.getLocales(); e.hasMoreElements(); ) {
+                Locale candidate = e.nextElement();
+                for (Locale locale : SUPPORTED) {
+                    if (locale.getLanguage().equals(candidate.getLanguage())) {
+                        return locale;
+                    }
+                }
+            }
+            return Locale.ENGLISH;
+        }
+
+        private static @Nullable StaffPrincipal currentStaff() {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            return authentication != null && authentication.getPrincipal() instanceof StaffPrincipal staff ? staff : null;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Web: the page shell every module's pages live in — layout, navigation, home page, language and
+ * time-zone presentation, error pages — and the HTTP security of the whole application: the
+ * filter chain, security headers, allowed methods and cookie rules.
+ */
+@ApplicationModule(displayName = "Web", allowedDependencies = {"identity"})
+@NullMarked
+package org.strongroom.web;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;
