@@ -1,10 +1,15 @@
 package org.strongroom.identity;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The stable identifier of a staff account; the only way other modules refer to staff. */
-public record StaffId(UUID value) {
+public record StaffId(UUID value) implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     public StaffId {
         Objects.requireNonNull(value, "value");

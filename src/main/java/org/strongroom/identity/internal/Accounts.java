@@ -78,7 +78,7 @@ public class Accounts {
                 .param("id", id.toString())
                 .query((rs, n) -> new StaffProfile(StaffId.parse(rs.getString("id")), rs.getString("display_name"),
                         rs.getString("email"), StaffRole.valueOf(rs.getString("role")), rs.getString("locale"),
-                        instant(rs.getObject("previous_sign_in_at", Long.class))))
+                        instant(rs.getLong("previous_sign_in_at"), rs.wasNull())))
                 .optional();
     }
 
@@ -108,7 +108,8 @@ public class Accounts {
                 .optional();
     }
 
-    private static @Nullable Instant instant(@Nullable Long epochMillis) {
-        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
+    /** Epoch milliseconds to an instant; read with {@code getLong} then {@code wasNull}, which both drivers support. */
+    private static @Nullable Instant instant(long epochMillis, boolean wasNull) {
+        return wasNull ? null : Instant.ofEpochMilli(epochMillis);
     }
 }

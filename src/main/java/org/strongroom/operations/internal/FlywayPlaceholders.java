@@ -22,7 +22,12 @@ class FlywayPlaceholders implements FlywayConfigurationCustomizer {
 
     @Override
     public void customize(FluentConfiguration configuration) {
-        boolean sqlite = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:sqlite:");
-        configuration.placeholders(Map.of("bytes", sqlite ? "BLOB" : "BYTEA"));
+        configuration.placeholders(forUrl(environment.getProperty("spring.datasource.url", "")));
+    }
+
+    /** The placeholder values for a database, chosen by its JDBC URL. */
+    static Map<String, String> forUrl(String jdbcUrl) {
+        boolean sqlite = jdbcUrl.startsWith("jdbc:sqlite:");
+        return Map.of("bytes", sqlite ? "BLOB" : "BYTEA");
     }
 }

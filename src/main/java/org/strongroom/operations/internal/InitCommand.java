@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -18,6 +19,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.strongroom.identity.NewOwner;
 import org.strongroom.identity.OwnerSetup;
+import org.strongroom.identity.PasswordRules;
 import org.strongroom.identity.SetupResult;
 
 import picocli.CommandLine.Command;
@@ -87,7 +89,10 @@ final class InitCommand implements Callable<Integer> {
                 return 0;
             }
             if (result instanceof SetupResult.Rejected rejected) {
-                err.println("strongroom: " + String.join(" ", rejected.problems().values()));
+                for (String code : rejected.problems().values()) {
+                    err.println("strongroom: " + context.getMessage(code,
+                            new Object[] {PasswordRules.MIN_LENGTH, PasswordRules.MAX_LENGTH}, Locale.ENGLISH));
+                }
                 return CommandLines.USAGE;
             }
             err.println("strongroom: an owner account already exists; init changed nothing.");

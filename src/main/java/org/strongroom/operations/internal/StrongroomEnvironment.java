@@ -32,7 +32,6 @@ public final class StrongroomEnvironment implements EnvironmentPostProcessor, Or
             Path database = dataFolder.resolve("strongroom.db");
             DataFolder.createPrivateFile(database);
             derived.put("spring.datasource.url", SqliteUrls.forFile(database));
-            derived.put("spring.datasource.driver-class-name", "org.sqlite.JDBC");
         }
         if (application.getWebApplicationType() != WebApplicationType.NONE) {
             TlsCertificates.TlsFiles tls = TlsCertificates.prepare(environment.getProperty("strongroom.tls.certificate"),

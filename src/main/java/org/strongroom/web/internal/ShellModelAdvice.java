@@ -2,6 +2,7 @@ package org.strongroom.web.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -23,7 +24,12 @@ class ShellModelAdvice {
     Object shellUser() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
-            return staff.find(principal.id()).orElse(null);
+            try {
+                return staff.find(principal.id()).orElse(null);
+            } catch (DataAccessException e) {
+                // The shell must render even when the database is failing (e.g. on the error page).
+                return null;
+            }
         }
         return null;
     }

@@ -1,0 +1,279 @@
+package org.strongroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import javax.net.ssl.SSLSocket;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.strongroom.identity.OwnerSetup;
+import org.strongroom.testing.HttpsClient;
+import org.strongroom.testing.HttpsClient.Response;
+
+/**
+ * The whole server over real HTTPS on a random port: TLS policy, security headers on every kind
+ * of response, the one-time setup link, sign-in and sign-out. Runs once on SQLite and once on
+ * PostgreSQL (the subclasses choose the database).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(FullStackIntegrationTests.FailingEndpoint.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class FullStackIntegrationTests {
+
+    static final String OWNER_EMAIL = "olena.kovalenko@example.org";
+    static final String OWNER_NAME = "Olena Kovalenko";
+    static final String OWNER_PASSWORD = "quiet-harbour-lantern-47";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    OwnerSetup setup;
+
+    @Autowired
+    Environment environment;
+
+    HttpsClient http;
+
+    @BeforeEach
+    void client() {
+        http = new HttpsClient(port, certificate());
+    }
+
+    Path certificate() {
+        return Path.of(environment.getRequiredProperty("strongroom.data-dir"), "tls", "server.crt");
+    }
+
+    @Test
+    @Order(1)
+    void setupLinkWorksOnceAndOnlyOnce() {
+        String token = setup.issueSetupToken().orElseThrow(() -> new AssertionError("an owner exists already"));
+
+        Response form = http.get("/setup?token=" + token);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("name=\"token\"");
+
+        Map<String, String> owner = Map.of("token", token, "name", OWNER_NAME, "email", OWNER_EMAIL,
+                "password", OWNER_PASSWORD, "passwordConfirm", OWNER_PASSWORD);
+        Response created = http.submit("/setup?token=" + token, "/setup", owner);
+        assertThat(created.status()).isEqualTo(302);
+        assertThat(created.header("location")).endsWith("/login?created");
+
+        HttpsClient other = new HttpsClient(port, certificate());
+        Response reused = other.submit("/login", "/setup", Map.of("token", token, "name", "Mallory Example",
+                "email", "mallory@example.org", "password", "another-long-passphrase-9", "passwordConfirm", "another-long-passphrase-9"));
+        assertThat(reused.status()).isEqualTo(403);
+        assertThat(reused.body()).contains("This setup link cannot be used");
+        assertThat(other.get("/setup?token=" + token).status()).isEqualTo(403);
+        assertThat(setup.issueSetupToken()).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void forgedSetupLinkIsRefused() {
+        assertThat(http.get("/setup?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").status()).isEqualTo(403);
+        assertThat(http.get("/setup?token=%27%20OR%201%3D1--").status()).isEqualTo(403);
+        assertThat(http.get("/setup").status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(3)
+    void signInShowsTheHomePage() {
+        signIn();
+        Response home = http.get("/");
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.body()).contains("Welcome, " + OWNER_NAME).contains(OWNER_EMAIL);
+    }
+
+    @Test
+    @Order(3)
+    void wrongPasswordIsRefusedWithoutSayingWhichPartWasWrong() {
+        Response wrong = http.submit("/login", "/login", Map.of("email", OWNER_EMAIL, "password", "not-the-password-123"));
+        Response unknown = http.submit("/login", "/login", Map.of("email", "nobody@example.org", "password", "not-the-password-123"));
+        assertThat(wrong.header("location")).endsWith("/login?failed");
+        assertThat(unknown.header("location")).isEqualTo(wrong.header("location"));
+        assertThat(http.get("/").status()).isEqualTo(302);
+    }
+
+    /** Attack: replaying a session cookie captured before sign-out. */
+    @Test
+    @Order(4)
+    void signOutEndsTheSessionOnTheServer() {
+        signIn();
+        Map<String, String> captured = Map.copyOf(http.cookies());
+        Response out = http.submit("/", "/logout", Map.of());
+        assertThat(out.status()).isEqualTo(302);
+        assertThat(out.header("location")).endsWith("/login?signedOut");
+
+        HttpsClient replay = new HttpsClient(port, certificate());
+        replay.cookies().putAll(captured);
+        Response afterReplay = replay.get("/");
+        assertThat(afterReplay.status()).isEqualTo(302);
+        assertThat(afterReplay.header("location")).endsWith("/login");
+    }
+
+    @Test
+    @Order(4)
+    void sessionIdChangesAtSignIn() {
+        http.get("/login");
+        String before = http.cookies().get("__Host-strongroom");
+        signIn();
+        assertThat(http.cookies().get("__Host-strongroom")).isNotNull().isNotEqualTo(before);
+    }
+
+    @Test
+    @Order(5)
+    void securityHeadersOnOkNotFoundMethodNotAllowedAndServerError() {
+        assertSecurityHeaders(http.get("/login"), 200);
+        assertSecurityHeaders(http.get("/assets/no-such-file.css"), 404);
+        assertSecurityHeaders(http.method("TRACE", "/login"), 405);
+        assertSecurityHeaders(http.method("OPTIONS", "/"), 405);
+        signIn();
+        assertSecurityHeaders(http.submit("/", "/", Map.of()), 405);
+        assertSecurityHeaders(http.get("/no-such-page"), 404);
+        Response failure = http.get("/test-only/fail");
+        assertSecurityHeaders(failure, 500);
+        assertThat(failure.body()).doesNotContain("IllegalStateException", "deliberate", "Tomcat", "Spring",
+                "at org.", "Whitelabel");
+    }
+
+    @Test
+    @Order(5)
+    void traceDoesNotEchoTheRequest() {
+        signIn();
+        Response trace = http.method("TRACE", "/");
+        assertThat(trace.status()).isEqualTo(405);
+        assertThat(trace.body()).doesNotContain("__Host-strongroom");
+    }
+
+    @Test
+    @Order(5)
+    void sessionCookieIsHostPrefixedSecureHttpOnlyAndSameSite() {
+        Response login = http.get("/login");
+        String cookie = login.headers().allValues("set-cookie").stream()
+                .filter(c -> c.startsWith("__Host-strongroom=")).findFirst().orElseThrow();
+        assertThat(cookie).contains("Secure").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/")
+                .doesNotContainIgnoringCase("Domain=");
+    }
+
+    @Test
+    @Order(5)
+    void onlyHealthIsPublicOnTheActuator() {
+        assertThat(http.get("/actuator/health", "application/json").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/health/liveness", "application/json").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/health/readiness", "application/json").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/env").status()).isNotEqualTo(200);
+        assertThat(http.get("/actuator/beans").status()).isNotEqualTo(200);
+        signIn();
+        assertThat(http.get("/actuator/env").status()).isEqualTo(404);
+        assertThat(http.get("/actuator/health", "application/json").body()).doesNotContain("db", "diskSpace");
+    }
+
+    @Test
+    void tls13IsAccepted() throws IOException {
+        try (SSLSocket socket = socket(new String[] {"TLSv1.3"}, null)) {
+            socket.startHandshake();
+            assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
+        }
+    }
+
+    @Test
+    void tls12IsAcceptedWithAForwardSecretAeadSuite() throws IOException {
+        try (SSLSocket socket = socket(new String[] {"TLSv1.2"}, null)) {
+            socket.startHandshake();
+            assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
+            assertThat(socket.getSession().getCipherSuite()).startsWith("TLS_ECDHE_").containsAnyOf("_GCM_", "_CHACHA20_");
+        }
+    }
+
+    /** Attack: a downgrade to TLS 1.1 / 1.0. */
+    @Test
+    void tls11AndTls10AreRefused() {
+        for (String protocol : new String[] {"TLSv1.1", "TLSv1"}) {
+            assertThatThrownBy(() -> {
+                try (SSLSocket socket = socket(new String[] {protocol}, null)) {
+                    socket.startHandshake();
+                }
+            }).as(protocol).isInstanceOf(IOException.class);
+        }
+    }
+
+    /** Attack: a client that offers only CBC (or non-forward-secret) suites. */
+    @Test
+    void cbcOnlyAndStaticRsaClientsAreRefused() {
+        String[][] offers = {
+                {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
+                        "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"},
+                {"TLS_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_256_GCM_SHA384"}};
+        for (String[] suites : offers) {
+            assertThatThrownBy(() -> {
+                try (SSLSocket socket = socket(new String[] {"TLSv1.2"}, suites)) {
+                    socket.startHandshake();
+                }
+            }).as(String.join(",", suites)).isInstanceOf(IOException.class);
+        }
+    }
+
+    private SSLSocket socket(String[] protocols, String[] suites) throws IOException {
+        SSLSocket socket = (SSLSocket) HttpsClient.trusting(certificate()).getSocketFactory().createSocket("localhost", port);
+        socket.setSoTimeout(10_000);
+        socket.setEnabledProtocols(protocols);
+        if (suites != null) {
+            socket.setEnabledCipherSuites(suites);
+        }
+        return socket;
+    }
+
+    void signIn() {
+        ensureOwner();
+        Response response = http.submit("/login", "/login", Map.of("email", OWNER_EMAIL, "password", OWNER_PASSWORD));
+        assertThat(response.status()).isEqualTo(302);
+        assertThat(response.header("location")).doesNotContain("failed");
+    }
+
+    private void ensureOwner() {
+        setup.issueSetupToken().ifPresent(token -> http.submit("/setup?token=" + token, "/setup", Map.of("token", token,
+                "name", OWNER_NAME, "email", OWNER_EMAIL, "password", OWNER_PASSWORD, "passwordConfirm", OWNER_PASSWORD)));
+    }
+
+    static void assertSecurityHeaders(Response response, int status) {
+        assertThat(response.status()).as("status").isEqualTo(status);
+        String hsts = response.header("strict-transport-security");
+        assertThat(hsts).as("HSTS").matches("max-age=\\d+; includeSubDomains");
+        assertThat(Long.parseLong(hsts.substring("max-age=".length(), hsts.indexOf(';')))).isGreaterThanOrEqualTo(31_536_000L);
+        String csp = response.header("content-security-policy");
+        assertThat(csp).as("CSP").contains("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'",
+                "base-uri 'none'", "form-action 'self'").doesNotContain("unsafe-inline", "unsafe-eval");
+        assertThat(response.header("x-content-type-options")).isEqualTo("nosniff");
+        assertThat(response.header("referrer-policy")).isEqualTo("no-referrer");
+        assertThat(response.header("permissions-policy")).contains("camera=()", "microphone=()", "geolocation=()");
+        assertThat(response.header("cache-control")).contains("no-store");
+        assertThat(response.header("server")).isNull();
+        assertThat(response.header("x-powered-by")).isNull();
+    }
+
+    /** Throws, to prove what a 500 looks like. Imported by this test only. */
+    @RestController
+    static class FailingEndpoint {
+        @GetMapping("/test-only/fail")
+        String fail() {
+            throw new IllegalStateException("deliberate failure with internal detail");
+        }
+    }
+}

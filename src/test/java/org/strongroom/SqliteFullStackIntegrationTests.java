@@ -1,0 +1,40 @@
+package org.strongroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/** The full stack on the embedded default: SQLite in a fresh data folder. */
+@TestPropertySource(properties = "strongroom.data-dir=target/test-data/full-stack-sqlite")
+class SqliteFullStackIntegrationTests extends FullStackIntegrationTests {
+
+    static {
+        org.strongroom.testing.TestFolders.fresh("full-stack-sqlite");
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void databaseRunsWithDurableAndSecurePragmas() {
+        assertThat(jdbc.sql("PRAGMA journal_mode").query(String.class).single()).isEqualToIgnoringCase("wal");
+        assertThat(jdbc.sql("PRAGMA synchronous").query(Integer.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("PRAGMA foreign_keys").query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("PRAGMA secure_delete").query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void dataFolderDatabaseAndPrivateKeyAreOwnerOnly() throws Exception {
+        Path folder = Path.of(environment.getRequiredProperty("strongroom.data-dir"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve("strongroom.db")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve("tls/server.key")))).isEqualTo("rw-------");
+    }
+}
