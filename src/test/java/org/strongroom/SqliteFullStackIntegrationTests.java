@@ -11,8 +11,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
-/** The full stack on the embedded default: SQLite in a fresh data folder. */
-@TestPropertySource(properties = "strongroom.data-dir=target/test-data/full-stack-sqlite")
+/**
+ * The full stack on the embedded default: SQLite in a fresh data folder. It also tries to weaken
+ * the TLS policy and the session cookie through ordinary settings; the inherited TLS and cookie
+ * tests prove those settings have no effect.
+ */
+@TestPropertySource(properties = {
+        "strongroom.data-dir=target/test-data/full-stack-sqlite",
+        "server.ssl.enabled-protocols=TLSv1.3,TLSv1.2,TLSv1.1,TLSv1",
+        "server.ssl.ciphers=TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,TLS_RSA_WITH_AES_128_GCM_SHA256",
+        "server.servlet.session.cookie.secure=false",
+        "server.servlet.session.cookie.name=JSESSIONID"})
 class SqliteFullStackIntegrationTests extends FullStackIntegrationTests {
 
     static {

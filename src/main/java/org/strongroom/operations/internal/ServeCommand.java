@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
                 "certificate and prints a one-time link to create the owner account."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--port", paramLabel = "PORT", description = "HTTPS port (default 8443, or SERVER_PORT).")
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTPS port (default 8443, or SERVER_PORT; 0 picks a free port).")
     Integer port;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -44,8 +44,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (port != null && (port < 1 || port > 65535)) {
-            err.println("strongroom: --port must be between 1 and 65535, not " + port + ".");
+        if (port != null && (port < 0 || port > 65535)) {
+            err.println("strongroom: --port must be between 1 and 65535 (0 picks a free port), not " + port + ".");
             return CommandLines.USAGE;
         }
         Map<String, String> properties = new LinkedHashMap<>(settings);

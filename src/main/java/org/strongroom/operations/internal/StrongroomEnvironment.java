@@ -16,11 +16,23 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Prepares what must exist before the database and the web server start: the data folder, the
  * default SQLite database URL (only when no other database is configured) and the TLS certificate.
- * Runs after the configuration files are read, so environment variables and {@code --set} apply.
+ * Runs after the configuration files are read, so environment variables and {@code --set} apply
+ * to everything but the TLS policy and the session cookie's security attributes, which are fixed
+ * here above every other property source: unsafe settings do not exist.
  */
 public final class StrongroomEnvironment implements EnvironmentPostProcessor, Ordered {
 
     static final String SOURCE_NAME = "strongroomDerived";
+
+    /** TLS 1.3 and 1.2 only. Set here, above every other source, so no setting can weaken it. */
+    static final String PROTOCOLS = "TLSv1.3,TLSv1.2";
+
+    /** Forward-secret AEAD suites only: TLS 1.3's three, and ECDHE with GCM or ChaCha20 for TLS 1.2. */
+    static final String CIPHERS = String.join(",",
+            "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -37,6 +49,13 @@ public final class StrongroomEnvironment implements EnvironmentPostProcessor, Or
             TlsCertificates.TlsFiles tls = TlsCertificates.prepare(environment.getProperty("strongroom.tls.certificate"),
                     environment.getProperty("strongroom.tls.private-key"), dataFolder, Clock.systemUTC());
             derived.put("server.ssl.enabled", "true");
+            derived.put("server.ssl.enabled-protocols", PROTOCOLS);
+            derived.put("server.ssl.ciphers", CIPHERS);
+            derived.put("server.ssl.client-auth", "none");
+            derived.put("server.servlet.session.cookie.name", "__Host-strongroom");
+            derived.put("server.servlet.session.cookie.secure", "true");
+            derived.put("server.servlet.session.cookie.http-only", "true");
+            derived.put("server.servlet.session.cookie.path", "/");
             derived.put("server.ssl.certificate", "file:" + tls.certificate());
             derived.put("server.ssl.certificate-private-key", "file:" + tls.privateKey());
         }
