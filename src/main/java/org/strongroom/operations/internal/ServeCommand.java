@@ -57,6 +57,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (verbose) {
             properties.put("logging.level.org.springframework.boot.SpringApplication", "info");
+            properties.put("logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "info");
+            properties.put("logging.level.org.springframework.boot.web.server.servlet.context"
+                    + ".AnnotationConfigServletWebServerApplicationContext", "info");
             properties.put("logging.level.org.strongroom", "debug");
         }
         SpringApplication app = new SpringApplication(application);

@@ -61,6 +61,10 @@ final class StartupFailures {
             }
         }
         for (Throwable t : chain) {
+            if (t instanceof FlywayException && String.valueOf(t.getMessage()).contains("no schema history table")) {
+                return "the database already holds tables that Strongroom did not create. Point Strongroom at an "
+                        + "empty database (or its own earlier one); it never adopts or changes foreign tables.";
+            }
             if (t instanceof FlywayException) {
                 return "a database migration failed, nothing was started: " + firstLine(t.getMessage())
                         + ". Restore the database from a backup or ask for support; do not edit migrations.";

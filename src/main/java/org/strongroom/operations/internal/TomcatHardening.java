@@ -1,5 +1,6 @@
 package org.strongroom.operations.internal;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.apache.catalina.Container;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * Tomcat or its version, and TRACE reaches the application's method filter (which refuses it with
  * the full set of security headers) instead of being answered by the connector without them.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>,
         ApplicationListener<WebServerInitializedEvent> {

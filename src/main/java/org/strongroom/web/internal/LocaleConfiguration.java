@@ -1,5 +1,6 @@
 package org.strongroom.web.internal;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,6 +22,7 @@ import org.strongroom.identity.StaffPrincipal;
  * session (the language menu on the sign-in page), else the browser's Accept-Language, limited
  * to the languages Strongroom ships. Anything else falls back to English.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)
 class LocaleConfiguration {
 

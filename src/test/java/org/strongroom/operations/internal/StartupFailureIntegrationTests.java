@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.strongroom.operations.internal.StrongroomCliTests.Run;
 import org.strongroom.testing.TestFolders;
@@ -106,12 +107,25 @@ class StartupFailureIntegrationTests {
     }
 
     @Test
-    void failingMigrationIsReportedAndNothingStarts() throws SQLException {
-        Path folder = TestFolders.fresh("startup-migration-fails");
+    void databaseWithForeignTablesIsRefused() throws SQLException {
+        Path folder = TestFolders.fresh("startup-foreign-tables");
         DataFolder.createPrivateDirectories(folder);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("strongroom.db"));
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE staff_account (something_else TEXT)");
+        }
+        assertOneClearLine(serve(folder), "already holds tables that Strongroom did not create");
+    }
+
+    @Test
+    void failingMigrationIsReportedAndNothingStarts() throws SQLException {
+        Path folder = TestFolders.fresh("startup-migration-fails");
+        DataFolder.createPrivateDirectories(folder);
+        String url = SqliteUrls.forFile(folder.resolve("strongroom.db"));
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
+                .placeholders(FlywayPlaceholders.forUrl(url)).target("1").load().migrate();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE spring_session (in_the_way TEXT)");
         }
         assertOneClearLine(serve(folder), "a database migration failed");
     }
