@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -18,9 +19,10 @@ import org.strongroom.identity.StaffDirectory;
 import org.strongroom.identity.StaffPrincipal;
 
 /**
- * Which language a page is in: the signed-in person's saved choice, else a choice made in this
- * session (the language menu on the sign-in page), else the browser's Accept-Language, limited
- * to the languages Strongroom ships. Anything else falls back to English.
+ * Which language a page is in: the signed-in person's saved choice (cached in the session), else
+ * the choice made on this device (a cookie holding only the language tag, so the sign-in page
+ * keeps it), else the browser's Accept-Language — limited to the languages Strongroom ships.
+ * Anything else falls back to English.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)
@@ -49,6 +51,9 @@ class LocaleConfiguration {
 
     static final class StrongroomLocaleResolver implements LocaleResolver {
 
+        /** Remembers the choice on this device, also after sign-out. Holds only a language tag. */
+        static final String COOKIE = "__Host-strongroom-lang";
+
         private final StaffDirectory staff;
 
         StrongroomLocaleResolver(StaffDirectory staff) {
@@ -57,37 +62,63 @@ class LocaleConfiguration {
 
         @Override
         public Locale resolveLocale(HttpServletRequest request) {
-            HttpSession session = request.getSession(false);
             StaffPrincipal principal = currentStaff();
-            String owner = principal == null ? "" : principal.getName();
-            if (session != null && session.getAttribute(SESSION_LOCALE) instanceof Locale chosen
-                    && owner.equals(session.getAttribute(SESSION_LOCALE_OWNER))) {
-                return chosen;
-            }
             if (principal != null) {
+                HttpSession session = request.getSession(false);
+                if (session != null && session.getAttribute(SESSION_LOCALE) instanceof Locale cached
+                        && principal.getName().equals(session.getAttribute(SESSION_LOCALE_OWNER))) {
+                    return cached;
+                }
                 String saved = staff.find(principal.id()).map(p -> p.locale()).orElse(null);
                 if (saved != null) {
                     Locale locale = supported(Locale.forLanguageTag(saved));
-                    request.getSession().setAttribute(SESSION_LOCALE, locale);
-                    request.getSession().setAttribute(SESSION_LOCALE_OWNER, owner);
+                    cache(request, principal, locale);
                     return locale;
                 }
             }
-            if (session != null && session.getAttribute(SESSION_LOCALE) instanceof Locale chosen) {
-                return chosen;
-            }
-            return browserLocale(request);
+            Locale fromCookie = cookieLocale(request);
+            return fromCookie != null ? fromCookie : browserLocale(request);
         }
 
         @Override
         public void setLocale(HttpServletRequest request, @Nullable HttpServletResponse response, @Nullable Locale locale) {
             Locale chosen = supported(locale);
             StaffPrincipal principal = currentStaff();
-            request.getSession().setAttribute(SESSION_LOCALE, chosen);
-            request.getSession().setAttribute(SESSION_LOCALE_OWNER, principal == null ? "" : principal.getName());
             if (principal != null) {
                 staff.setPreferredLocale(principal.id(), chosen);
+                cache(request, principal, chosen);
             }
+            if (response != null) {
+                Cookie cookie = new Cookie(COOKIE, chosen.getLanguage());
+                cookie.setPath("/");
+                cookie.setSecure(true);
+                cookie.setHttpOnly(true);
+                cookie.setMaxAge((int) java.time.Duration.ofDays(365).toSeconds());
+                cookie.setAttribute("SameSite", "Lax");
+                response.addCookie(cookie);
+            }
+        }
+
+        private static void cache(HttpServletRequest request, StaffPrincipal principal, Locale locale) {
+            request.getSession().setAttribute(SESSION_LOCALE, locale);
+            request.getSession().setAttribute(SESSION_LOCALE_OWNER, principal.getName());
+        }
+
+        private static @Nullable Locale cookieLocale(HttpServletRequest request) {
+            Cookie[] cookies = request.getCookies();
+            if (cookies == null) {
+                return null;
+            }
+            for (Cookie cookie : cookies) {
+                if (COOKIE.equals(cookie.getName())) {
+                    for (Locale locale : SUPPORTED) {
+                        if (locale.getLanguage().equals(cookie.getValue())) {
+                            return locale;
+                        }
+                    }
+                }
+            }
+            return null;
         }
 
         private static Locale browserLocale(HttpServletRequest request) {
