@@ -2,6 +2,7 @@ package org.strongroom;
 
 import java.time.Clock;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.modulith.Modulithic;
@@ -17,6 +18,11 @@ import org.strongroom.operations.StrongroomCli;
 public class StrongroomApplication {
 
     public static void main(String[] args) {
+        if (Boolean.getBoolean("spring.aot.processing")) {
+            // Build time (spring-boot-maven-plugin process-aot): let Spring record the context.
+            SpringApplication.run(StrongroomApplication.class, args);
+            return;
+        }
         int exitCode = StrongroomCli.run(StrongroomApplication.class, args);
         System.exit(exitCode);
     }

@@ -72,6 +72,9 @@ final class ServeCommand implements Callable<Integer> {
         ConfigurableApplicationContext context;
         try {
             context = app.run(asArguments(properties));
+        } catch (SpringApplication.AbandonedRunException trainingRun) {
+            // spring.context.exit=onRefresh: the launcher's class-data training start ends here.
+            return 0;
         } catch (Throwable failure) {
             err.println("strongroom: cannot start: " + StartupFailures.explain(failure)
                     + (verbose ? "" : " (--verbose shows details)"));
