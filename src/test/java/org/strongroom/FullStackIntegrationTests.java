@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLSocket;
@@ -20,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.strongroom.identity.OwnerSetup;
@@ -48,6 +51,9 @@ abstract class FullStackIntegrationTests {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    JdbcClient jdbc;
 
     HttpsClient http;
 
@@ -151,6 +157,23 @@ abstract class FullStackIntegrationTests {
         assertSecurityHeaders(failure, 500);
         assertThat(failure.body()).doesNotContain("IllegalStateException", "deliberate", "Tomcat", "Spring",
                 "at org.", "Whitelabel");
+    }
+
+    /** Canary: the database-stored session must identify the person by id only. */
+    @Test
+    @Order(5)
+    void sessionRowsHoldNoNameOrEmail() {
+        signIn();
+        assertThat(http.get("/").status()).isEqualTo(200);
+        List<byte[]> attributes = jdbc.sql("SELECT attribute_bytes FROM spring_session_attributes").query(byte[].class).list();
+        List<String> principals = jdbc.sql("SELECT principal_name FROM spring_session WHERE principal_name IS NOT NULL")
+                .query(String.class).list();
+        assertThat(attributes).isNotEmpty();
+        assertThat(principals).isNotEmpty().allSatisfy(p -> assertThat(p).matches("[0-9a-f-]{36}"));
+        for (byte[] bytes : attributes) {
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            assertThat(text).doesNotContain(OWNER_EMAIL, OWNER_NAME, "Kovalenko", OWNER_PASSWORD);
+        }
     }
 
     @Test

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -28,8 +26,6 @@ class SqliteFullStackIntegrationTests extends FullStackIntegrationTests {
         org.strongroom.testing.TestFolders.fresh("full-stack-sqlite");
     }
 
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void databaseRunsWithDurableAndSecurePragmas() {

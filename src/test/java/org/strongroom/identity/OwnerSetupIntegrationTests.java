@@ -2,6 +2,9 @@ package org.strongroom.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +61,21 @@ class OwnerSetupIntegrationTests {
         List<String> stored = jdbc.sql("SELECT token_digest FROM setup_token").query(String.class).list();
         assertThat(stored).hasSize(1).doesNotContain(token);
         assertThat(token).hasSize(43);
+    }
+
+    /** Canary: a pending setup link is worthless to someone who copies the database files. */
+    @Test
+    void tokenNeverReachesTheDatabaseFiles() throws Exception {
+        String token = setup.issueSetupToken().orElseThrow();
+        Path folder = Path.of("target/test-data/owner-setup");
+        int scanned = 0;
+        try (var files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("strongroom.db")).toList()) {
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(token);
+                scanned++;
+            }
+        }
+        assertThat(scanned).isGreaterThanOrEqualTo(2);
     }
 
     @Test
