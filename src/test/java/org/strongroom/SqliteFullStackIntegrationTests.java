@@ -19,6 +19,8 @@ import org.springframework.test.context.TestPropertySource;
         "server.ssl.enabled-protocols=TLSv1.3,TLSv1.2,TLSv1.1,TLSv1",
         "server.ssl.ciphers=TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,TLS_RSA_WITH_AES_128_GCM_SHA256",
         "server.servlet.session.cookie.secure=false",
+        "server.servlet.session.cookie.same-site=none",
+        "server.servlet.session.cookie.http-only=false",
         "server.servlet.session.cookie.name=JSESSIONID"})
 class SqliteFullStackIntegrationTests extends FullStackIntegrationTests {
 

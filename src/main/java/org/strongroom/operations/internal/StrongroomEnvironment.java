@@ -56,6 +56,8 @@ public final class StrongroomEnvironment implements EnvironmentPostProcessor, Or
             derived.put("server.servlet.session.cookie.secure", "true");
             derived.put("server.servlet.session.cookie.http-only", "true");
             derived.put("server.servlet.session.cookie.path", "/");
+            String sameSite = environment.getProperty("server.servlet.session.cookie.same-site", "lax");
+            derived.put("server.servlet.session.cookie.same-site", "strict".equalsIgnoreCase(sameSite) ? "strict" : "lax");
             derived.put("server.ssl.certificate", "file:" + tls.certificate());
             derived.put("server.ssl.certificate-private-key", "file:" + tls.privateKey());
         }
