@@ -1,0 +1,114 @@
+package org.strongroom.crypto.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The {@code client_key} and {@code client_key_tombstone} tables. Rows hold only wrapped keysets. */
+final class ClientKeyStore {
+
+    /** A client's wrapped keysets. Never log: the bytes are ciphertext of key material. */
+    record WrappedKeys(UUID clientId, int primaryVersion, String rootKeyId, byte[] fieldKeyset, byte[] streamKeyset) {
+        @Override
+        public String toString() {
+            return "WrappedKeys[" + clientId + " v" + primaryVersion + "]";
+        }
+    }
+
+    /** How many clients are on each primary key version. */
+    record VersionCount(int version, long clients) {
+    }
+
+    private final JdbcClient jdbc;
+
+    ClientKeyStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<WrappedKeys> find(UUID clientId) {
+        return jdbc.sql("""
+                SELECT client_id, primary_version, root_key_id, field_keyset_ciphertext, stream_keyset_ciphertext
+                FROM client_key
+                WHERE client_id = :clientId
+                """)
+                .param("clientId", clientId.toString())
+                .query((rs, n) -> new WrappedKeys(UUID.fromString(rs.getString("client_id")), rs.getInt("primary_version"),
+                        rs.getString("root_key_id"), rs.getBytes("field_keyset_ciphertext"), rs.getBytes("stream_keyset_ciphertext")))
+                .optional();
+    }
+
+    boolean isDestroyed(UUID clientId) {
+        return jdbc.sql("SELECT COUNT(*) FROM client_key_tombstone WHERE client_id = :clientId")
+                .param("clientId", clientId.toString())
+                .query(Long.class)
+                .single() > 0;
+    }
+
+    /** Inserts the keys unless the client already has some; true when this call inserted them. */
+    boolean insertIfAbsent(WrappedKeys keys, Instant now) {
+        if (find(keys.clientId()).isPresent()) {
+            return false;
+        }
+        return jdbc.sql("""
+                INSERT INTO client_key (client_id, primary_version, root_key_id, field_keyset_ciphertext,
+                                        stream_keyset_ciphertext, created_at)
+                VALUES (:clientId, :version, :rootKeyId, :fieldKeyset, :streamKeyset, :now)
+                """)
+                .param("clientId", keys.clientId().toString())
+                .param("version", keys.primaryVersion())
+                .param("rootKeyId", keys.rootKeyId())
+                .param("fieldKeyset", keys.fieldKeyset())
+                .param("streamKeyset", keys.streamKeyset())
+                .param("now", now.toEpochMilli())
+                .update() == 1;
+    }
+
+    /** Replaces the keysets if the stored version is still {@code expectedVersion} (optimistic). */
+    boolean replace(WrappedKeys keys, int expectedVersion, Instant now) {
+        return jdbc.sql("""
+                UPDATE client_key
+                SET primary_version = :version, root_key_id = :rootKeyId, field_keyset_ciphertext = :fieldKeyset,
+                    stream_keyset_ciphertext = :streamKeyset, rotated_at = :now
+                WHERE client_id = :clientId AND primary_version = :expectedVersion
+                """)
+                .param("clientId", keys.clientId().toString())
+                .param("version", keys.primaryVersion())
+                .param("rootKeyId", keys.rootKeyId())
+                .param("fieldKeyset", keys.fieldKeyset())
+                .param("streamKeyset", keys.streamKeyset())
+                .param("now", now.toEpochMilli())
+                .param("expectedVersion", expectedVersion)
+                .update() == 1;
+    }
+
+    void delete(UUID clientId) {
+        jdbc.sql("DELETE FROM client_key WHERE client_id = :clientId").param("clientId", clientId.toString()).update();
+    }
+
+    void insertTombstone(UUID clientId, Instant now) {
+        if (!isDestroyed(clientId)) {
+            jdbc.sql("INSERT INTO client_key_tombstone (client_id, destroyed_at) VALUES (:clientId, :now)")
+                    .param("clientId", clientId.toString())
+                    .param("now", now.toEpochMilli())
+                    .update();
+        }
+    }
+
+    List<VersionCount> versionCounts() {
+        return jdbc.sql("""
+                SELECT primary_version, COUNT(*) AS clients
+                FROM client_key
+                GROUP BY primary_version
+                ORDER BY primary_version
+                """)
+                .query((rs, n) -> new VersionCount(rs.getInt("primary_version"), rs.getLong("clients")))
+                .list();
+    }
+
+    long tombstones() {
+        return jdbc.sql("SELECT COUNT(*) FROM client_key_tombstone").query(Long.class).single();
+    }
+}

@@ -1,0 +1,60 @@
+package org.strongroom.crypto.internal;
+
+import org.jspecify.annotations.Nullable;
+import org.strongroom.crypto.VaultSealed;
+
+import com.google.crypto.tink.Aead;
+
+/**
+ * Holds the opened root key while the server is unsealed. Sealing drops it and empties the cache
+ * of unwrapped client keys, after which nothing decrypts until the vault is unsealed again.
+ */
+public final class KeyVault {
+
+    private final RootKeyProvider provider;
+    private final ClientKeyCache cache;
+    private volatile RootKeyProvider.@Nullable OpenedRootKey root;
+
+    KeyVault(RootKeyProvider provider, ClientKeyCache cache) {
+        this.provider = provider;
+        this.cache = cache;
+        if (!provider.startsSealed()) {
+            this.root = provider.open();
+        }
+    }
+
+    public boolean isSealed() {
+        return root == null;
+    }
+
+    public String providerName() {
+        return provider.name();
+    }
+
+    Aead rootAead() {
+        RootKeyProvider.OpenedRootKey current = root;
+        if (current == null) {
+            throw new VaultSealed();
+        }
+        return current.aead();
+    }
+
+    String rootKeyId() {
+        RootKeyProvider.OpenedRootKey current = root;
+        if (current == null) {
+            throw new VaultSealed();
+        }
+        return current.keyId();
+    }
+
+    /** Makes the root key usable (after the operator proved they may). */
+    void unseal(RootKeyProvider.OpenedRootKey opened) {
+        this.root = opened;
+    }
+
+    /** Forgets the root key and every unwrapped client key. */
+    public void seal() {
+        this.root = null;
+        cache.clear();
+    }
+}

@@ -1,0 +1,196 @@
+package org.strongroom.crypto.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.strongroom.crypto.ClientKeyDestroyed;
+import org.strongroom.crypto.ClientKeys;
+import org.strongroom.crypto.CryptoFailure;
+import org.strongroom.crypto.DecryptionFailed;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
+
+/**
+ * Client keys as Tink keysets: one AES-256-GCM keyset for fields and one AES-256-GCM-HKDF (1 MiB
+ * segments) keyset for documents, each wrapped by the root key with associated data naming the
+ * client and the purpose — a wrapped keyset copied to another client's row does not unwrap.
+ */
+final class TinkClientKeys implements ClientKeys {
+
+    static final Parameters FIELD_KEY = PredefinedAeadParameters.AES256_GCM;
+    static final Parameters STREAM_KEY = PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB;
+
+    private final KeyVault vault;
+    private final ClientKeyStore store;
+    private final ClientKeyCache cache;
+    private final TransactionTemplate transactions;
+    private final JdbcClient jdbc;
+    private final boolean sqlite;
+    private final Clock clock;
+    private final CryptoFailures failures;
+
+    TinkClientKeys(KeyVault vault, ClientKeyStore store, ClientKeyCache cache, TransactionTemplate transactions,
+                   JdbcClient jdbc, DataSource dataSource, Clock clock, CryptoFailures failures) {
+        this.vault = vault;
+        this.store = store;
+        this.cache = cache;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.sqlite = isSqlite(dataSource);
+        this.clock = clock;
+        this.failures = failures;
+        TinkSetup.register();
+    }
+
+    @Override
+    public void create(UUID clientId) {
+        requireClient(clientId);
+        Aead root = vault.rootAead();
+        transactions.executeWithoutResult(tx -> {
+            if (store.isDestroyed(clientId)) {
+                throw new ClientKeyDestroyed();
+            }
+            if (store.find(clientId).isPresent()) {
+                return;
+            }
+            try {
+                KeysetHandle fields = KeysetHandle.generateNew(FIELD_KEY);
+                KeysetHandle streams = KeysetHandle.generateNew(STREAM_KEY);
+                store.insertIfAbsent(wrap(clientId, fields, streams, 1, root), clock.instant());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("could not generate a client key", e);
+            }
+        });
+    }
+
+    @Override
+    public void destroy(UUID clientId) {
+        requireClient(clientId);
+        transactions.executeWithoutResult(tx -> {
+            store.delete(clientId);
+            store.insertTombstone(clientId, clock.instant());
+        });
+        cache.forget(clientId);
+        if (sqlite) {
+            // secure_delete zeroes the freed page, but the page's old image can still sit in the
+            // write-ahead log; a truncating checkpoint moves the zeroed page into the database file
+            // and empties the log.
+            jdbc.sql("PRAGMA wal_checkpoint(TRUNCATE)").query((rs, n) -> rs.getInt(1)).list();
+        }
+    }
+
+    @Override
+    public int rotate(UUID clientId) {
+        requireClient(clientId);
+        Aead root = vault.rootAead();
+        Integer version = transactions.execute(tx -> {
+            ClientKeyStore.WrappedKeys current = existing(clientId);
+            try {
+                KeysetHandle fields = addPrimary(unwrap(clientId, "field", current.fieldKeyset(), root), FIELD_KEY);
+                KeysetHandle streams = addPrimary(unwrap(clientId, "stream", current.streamKeyset(), root), STREAM_KEY);
+                int next = current.primaryVersion() + 1;
+                if (!store.replace(wrap(clientId, fields, streams, next, root), current.primaryVersion(), clock.instant())) {
+                    throw new IllegalStateException("the client key changed during rotation; try again");
+                }
+                return next;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("could not rotate the client key", e);
+            }
+        });
+        cache.forget(clientId);
+        return version;
+    }
+
+    @Override
+    public State state(UUID clientId) {
+        requireClient(clientId);
+        if (store.isDestroyed(clientId)) {
+            return State.DESTROYED;
+        }
+        return store.find(clientId).isPresent() ? State.ACTIVE : State.NONE;
+    }
+
+    /** The client's unwrapped keys, from the cache or unwrapped now. */
+    ClientKeyMaterial material(UUID clientId) {
+        Aead root = vault.rootAead();
+        return cache.get(clientId, id -> {
+            ClientKeyStore.WrappedKeys wrapped = existing(id);
+            try {
+                KeysetHandle fields = unwrap(id, "field", wrapped.fieldKeyset(), root);
+                KeysetHandle streams = unwrap(id, "stream", wrapped.streamKeyset(), root);
+                return new ClientKeyMaterial(fields.getPrimitive(RegistryConfiguration.get(), Aead.class),
+                        streams.getPrimitive(RegistryConfiguration.get(), StreamingAead.class), wrapped.primaryVersion());
+            } catch (GeneralSecurityException e) {
+                failures.report(new CryptoFailure("key.unwrap", id, "authentication_failed"));
+                throw new DecryptionFailed();
+            }
+        });
+    }
+
+    List<ClientKeyStore.VersionCount> versionCounts() {
+        return store.versionCounts();
+    }
+
+    long destroyedCount() {
+        return store.tombstones();
+    }
+
+    private ClientKeyStore.WrappedKeys existing(UUID clientId) {
+        return store.find(clientId).orElseThrow(() -> {
+            if (store.isDestroyed(clientId)) {
+                return new ClientKeyDestroyed();
+            }
+            failures.report(new CryptoFailure("key.load", clientId, "unknown_key"));
+            return new DecryptionFailed();
+        });
+    }
+
+    private static KeysetHandle addPrimary(KeysetHandle handle, Parameters parameters) throws GeneralSecurityException {
+        KeysetHandle.Builder builder = KeysetHandle.newBuilder(handle);
+        builder.addEntry(KeysetHandle.generateEntryFromParameters(parameters).withRandomId().makePrimary());
+        return builder.build();
+    }
+
+    private ClientKeyStore.WrappedKeys wrap(UUID clientId, KeysetHandle fields, KeysetHandle streams, int version, Aead root)
+            throws GeneralSecurityException {
+        return new ClientKeyStore.WrappedKeys(clientId, version, vault.rootKeyId(),
+                TinkProtoKeysetFormat.serializeEncryptedKeyset(fields, root, wrappingContext(clientId, "field")),
+                TinkProtoKeysetFormat.serializeEncryptedKeyset(streams, root, wrappingContext(clientId, "stream")));
+    }
+
+    private static KeysetHandle unwrap(UUID clientId, String purpose, byte[] wrapped, Aead root) throws GeneralSecurityException {
+        return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, root, wrappingContext(clientId, purpose));
+    }
+
+    static byte[] wrappingContext(UUID clientId, String purpose) {
+        return ("strongroom/client-key/v1\0" + clientId + "\0" + purpose).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void requireClient(UUID clientId) {
+        if (clientId == null) {
+            throw new IllegalArgumentException("clientId must not be null");
+        }
+    }
+
+    private static boolean isSqlite(DataSource dataSource) {
+        try (var connection = dataSource.getConnection()) {
+            return connection.getMetaData().getURL().startsWith("jdbc:sqlite:");
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+}
