@@ -11,9 +11,10 @@ import java.util.List;
  * @param clientVersions  how many clients are on each primary client-key version
  * @param destroyedKeys   how many client keys were destroyed (tombstones)
  * @param cachedKeys      how many unwrapped client keys are in memory now
+ * @param pendingRewrap   how many client keys still wait to be re-wrapped by the current root key
  */
 public record KeyStatus(String provider, boolean sealed, String rootKeyId, List<VersionCount> clientVersions,
-                        long destroyedKeys, long cachedKeys) {
+                        long destroyedKeys, long cachedKeys, long pendingRewrap) {
 
     /** Clients on one primary key version. */
     public record VersionCount(int version, long clients) {

@@ -108,6 +108,45 @@ final class ClientKeyStore {
                 .list();
     }
 
+    /** How many client keys are still wrapped by a root key version other than {@code currentRootKeyId}. */
+    long countWrappedByOtherRoot(String currentRootKeyId) {
+        return jdbc.sql("SELECT COUNT(*) FROM client_key WHERE root_key_id <> :current")
+                .param("current", currentRootKeyId)
+                .query(Long.class)
+                .single();
+    }
+
+    List<WrappedKeys> wrappedByOtherRoot(String currentRootKeyId, int limit) {
+        return jdbc.sql("""
+                SELECT client_id, primary_version, root_key_id, field_keyset_ciphertext, stream_keyset_ciphertext
+                FROM client_key
+                WHERE root_key_id <> :current
+                ORDER BY client_id
+                LIMIT :limit
+                """)
+                .param("current", currentRootKeyId)
+                .param("limit", limit)
+                .query((rs, n) -> new WrappedKeys(UUID.fromString(rs.getString("client_id")), rs.getInt("primary_version"),
+                        rs.getString("root_key_id"), rs.getBytes("field_keyset_ciphertext"), rs.getBytes("stream_keyset_ciphertext")))
+                .list();
+    }
+
+    /** Stores keysets re-wrapped under a new root key, if nobody changed the row meanwhile. */
+    boolean replaceWrapping(WrappedKeys rewrapped, String previousRootKeyId) {
+        return jdbc.sql("""
+                UPDATE client_key
+                SET root_key_id = :rootKeyId, field_keyset_ciphertext = :fieldKeyset, stream_keyset_ciphertext = :streamKeyset
+                WHERE client_id = :clientId AND root_key_id = :previous AND primary_version = :version
+                """)
+                .param("rootKeyId", rewrapped.rootKeyId())
+                .param("fieldKeyset", rewrapped.fieldKeyset())
+                .param("streamKeyset", rewrapped.streamKeyset())
+                .param("clientId", rewrapped.clientId().toString())
+                .param("previous", previousRootKeyId)
+                .param("version", rewrapped.primaryVersion())
+                .update() == 1;
+    }
+
     long tombstones() {
         return jdbc.sql("SELECT COUNT(*) FROM client_key_tombstone").query(Long.class).single();
     }

@@ -75,6 +75,59 @@ final class FileRootKeyProvider implements RootKeyProvider {
         }
     }
 
+    @Override
+    public OpenedRootKey rotate() {
+        return rewrite(handle -> {
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(handle);
+            builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                    .withRandomId().makePrimary());
+            return builder.build();
+        });
+    }
+
+    @Override
+    public OpenedRootKey retireOldVersions() {
+        return rewrite(handle -> {
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(handle);
+            for (int i = builder.size() - 1; i >= 0; i--) {
+                if (!builder.getAt(i).isPrimary()) {
+                    builder.deleteAt(i);
+                }
+            }
+            return builder.build();
+        });
+    }
+
+    private interface KeysetChange {
+        KeysetHandle apply(KeysetHandle handle) throws GeneralSecurityException;
+    }
+
+    /** Replaces the key file atomically (write, fsync, rename): a crash leaves the old or the new file. */
+    private OpenedRootKey rewrite(KeysetChange change) {
+        Path file = keyFile();
+        try {
+            open();
+            KeysetHandle current = TinkJsonProtoKeysetFormat.parseKeyset(
+                    Files.readString(file, StandardCharsets.UTF_8), InsecureSecretKeyAccess.get());
+            KeysetHandle changed = change.apply(current);
+            Path temp = keysFolder.resolve(FILE_NAME + ".new");
+            Files.deleteIfExists(temp);
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temp, TinkJsonProtoKeysetFormat.serializeKeyset(changed, InsecureSecretKeyAccess.get()),
+                    StandardCharsets.UTF_8);
+            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return open();
+        } catch (IOException e) {
+            throw new CryptoConfigurationProblem("cannot rewrite the root key file " + file + " ("
+                    + e.getClass().getSimpleName() + "); the old file is unchanged.", e);
+        } catch (GeneralSecurityException e) {
+            throw new CryptoConfigurationProblem("cannot change the root key in " + file + "; the old file is unchanged.", e);
+        }
+    }
+
     private void refuseIfShared(Path file) throws IOException {
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
         if (permissions.stream().anyMatch(OTHERS::contains)) {

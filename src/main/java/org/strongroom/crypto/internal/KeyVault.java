@@ -47,6 +47,20 @@ public final class KeyVault {
         return current.keyId();
     }
 
+    /** Adds a new root key version in the provider and uses it from now on. */
+    synchronized String rotateRoot() {
+        rootAead();
+        RootKeyProvider.OpenedRootKey rotated = provider.rotate();
+        this.root = rotated;
+        return rotated.keyId();
+    }
+
+    /** Drops old root key versions from the provider (the caller checked nothing needs them). */
+    synchronized void retireOldRootVersions() {
+        rootAead();
+        this.root = provider.retireOldVersions();
+    }
+
     /** Makes the root key usable (after the operator proved they may). */
     void unseal(RootKeyProvider.OpenedRootKey opened) {
         this.root = opened;

@@ -25,6 +25,21 @@ public interface RootKeyProvider {
      */
     OpenedRootKey open();
 
+    /**
+     * Adds a new root key version and makes it primary; older versions stay usable for unwrapping
+     * until {@link #retireOldVersions()}. Providers that cannot add versions refuse with a
+     * {@link org.strongroom.crypto.CryptoConfigurationProblem} that says what to do instead.
+     */
+    default OpenedRootKey rotate() {
+        throw new org.strongroom.crypto.CryptoConfigurationProblem("the " + name()
+                + " key provider cannot add root key versions from Strongroom; rotate the key in the provider itself.");
+    }
+
+    /** Removes every root key version but the primary; only call when nothing is wrapped by them. */
+    default OpenedRootKey retireOldVersions() {
+        return open();
+    }
+
     /** An opened root key and a stable, non-secret id of its current primary version. */
     record OpenedRootKey(Aead aead, String keyId) {
         @Override

@@ -141,6 +141,37 @@ final class TinkClientKeys implements ClientKeys {
         });
     }
 
+    /** Client keys still wrapped by an older root key version. */
+    long pendingRewrap() {
+        return store.countWrappedByOtherRoot(vault.rootKeyId());
+    }
+
+    /**
+     * Re-wraps up to {@code limit} client keys under the current root key version, each in its own
+     * transaction; returns how many were done (0 when nothing is left). Safe to stop at any point
+     * and to run again: progress is the {@code root_key_id} of each row.
+     */
+    int rewrapBatch(int limit) {
+        Aead root = vault.rootAead();
+        String current = vault.rootKeyId();
+        int done = 0;
+        for (ClientKeyStore.WrappedKeys old : store.wrappedByOtherRoot(current, limit)) {
+            try {
+                KeysetHandle fields = unwrap(old.clientId(), "field", old.fieldKeyset(), root);
+                KeysetHandle streams = unwrap(old.clientId(), "stream", old.streamKeyset(), root);
+                ClientKeyStore.WrappedKeys rewrapped = wrap(old.clientId(), fields, streams, old.primaryVersion(), root);
+                Boolean stored = transactions.execute(tx -> store.replaceWrapping(rewrapped, old.rootKeyId()));
+                if (Boolean.TRUE.equals(stored)) {
+                    done++;
+                }
+            } catch (GeneralSecurityException e) {
+                failures.report(new CryptoFailure("key.rewrap", old.clientId(), "authentication_failed"));
+                throw new IllegalStateException("client key " + old.clientId() + " does not unwrap with any root key version");
+            }
+        }
+        return done;
+    }
+
     List<ClientKeyStore.VersionCount> versionCounts() {
         return store.versionCounts();
     }

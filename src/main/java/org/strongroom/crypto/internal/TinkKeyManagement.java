@@ -19,7 +19,35 @@ final class TinkKeyManagement implements KeyManagement {
     public KeyStatus status() {
         return new KeyStatus(vault.providerName(), vault.isSealed(), vault.isSealed() ? "" : vault.rootKeyId(),
                 keys.versionCounts().stream().map(v -> new KeyStatus.VersionCount(v.version(), v.clients())).toList(),
-                keys.destroyedCount(), cache.size());
+                keys.destroyedCount(), cache.size(), vault.isSealed() ? 0 : keys.pendingRewrap());
+    }
+
+    @Override
+    public String rotateRoot() {
+        return vault.rotateRoot();
+    }
+
+    @Override
+    public long pendingRewrap() {
+        return keys.pendingRewrap();
+    }
+
+    @Override
+    public int rewrapBatch(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return keys.rewrapBatch(limit);
+    }
+
+    @Override
+    public void retireOldRootVersions() {
+        long pending = keys.pendingRewrap();
+        if (pending > 0) {
+            throw new IllegalStateException(pending + " client keys still depend on older root key versions; "
+                    + "let re-wrapping finish first");
+        }
+        vault.retireOldRootVersions();
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class CommandLines {
         CommandLine cl = new CommandLine(new Root());
         cl.addSubcommand(new ServeCommand(application, err));
         cl.addSubcommand(new InitCommand(application, out, err));
+        cl.addSubcommand(new KeysCommand(application, out, err));
         cl.addSubcommand(new VersionCommand(out));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(out);

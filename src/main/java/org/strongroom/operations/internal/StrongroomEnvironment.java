@@ -9,6 +9,7 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -37,6 +38,14 @@ public final class StrongroomEnvironment implements EnvironmentPostProcessor, Or
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Path dataFolder = DataFolder.prepare(environment.getProperty("strongroom.data-dir", DataFolder.DEFAULT));
+        if (environment.getProperty("strongroom.lock-data-dir", Boolean.class, true)) {
+            DataFolderLock.acquire(dataFolder);
+            application.addListeners(event -> {
+                if (event instanceof ContextClosedEvent) {
+                    DataFolderLock.release(dataFolder);
+                }
+            });
+        }
         Map<String, Object> derived = new LinkedHashMap<>();
         derived.put("strongroom.data-dir", dataFolder.toString());
         String url = environment.getProperty("spring.datasource.url");

@@ -1,0 +1,175 @@
+package org.strongroom.operations.internal;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.strongroom.crypto.KeyManagement;
+import org.strongroom.crypto.KeyStatus;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code strongroom keys …}: the key hierarchy from the command line. Commands that change keys
+ * take the data folder's lock, so they refuse to run beside a running server.
+ */
+@Command(name = "keys", mixinStandardHelpOptions = true,
+        description = "Shows and rotates the keys (run with the server stopped).",
+        subcommands = {KeysCommand.Status.class, KeysCommand.RotateRoot.class, KeysCommand.Rewrap.class,
+                KeysCommand.RetireOldRoot.class})
+final class KeysCommand implements Callable<Integer> {
+
+    static Class<?> application;
+    static PrintWriter out;
+    static PrintWriter err;
+
+    KeysCommand(Class<?> application, PrintWriter out, PrintWriter err) {
+        KeysCommand.application = application;
+        KeysCommand.out = out;
+        KeysCommand.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        err.println("strongroom: keys needs a subcommand: status, rotate-root, rewrap or retire-old-root. "
+                + "Run 'strongroom keys --help' for usage.");
+        return CommandLines.USAGE;
+    }
+
+    /** Options every keys subcommand shares. */
+    static final class Target {
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default ./strongroom-data, or STRONGROOM_DATA_DIR).")
+        String dataDir;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Sets any configuration property.")
+        Map<String, String> settings = new LinkedHashMap<>();
+
+        int run(Function<KeyManagement, Integer> work) {
+            Map<String, String> properties = new LinkedHashMap<>(settings);
+            if (dataDir != null) {
+                properties.put("strongroom.data-dir", dataDir);
+            }
+            properties.put("spring.main.banner-mode", "off");
+            properties.put("logging.level.root", "warn");
+            properties.put("strongroom.keys.rewrap-on-start", "false");
+            SpringApplication app = new SpringApplication(application);
+            app.setWebApplicationType(WebApplicationType.NONE);
+            app.setLogStartupInfo(false);
+            try (ConfigurableApplicationContext context = app.run(ServeCommand.asArguments(properties))) {
+                return work.apply(context.getBean(KeyManagement.class));
+            } catch (Throwable failure) {
+                err.println("strongroom: " + StartupFailures.explain(failure));
+                return CommandLines.FAILED;
+            }
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows the key provider, versions and rotation progress.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            return target.run(keys -> {
+                KeyStatus status = keys.status();
+                out.println("Root key provider:   " + status.provider() + (status.sealed() ? " (sealed)" : ""));
+                out.println("Root key version:    " + (status.sealed() ? "-" : status.rootKeyId()));
+                out.println("Client keys:         " + status.clientVersions().stream().mapToLong(KeyStatus.VersionCount::clients).sum()
+                        + " active, " + status.destroyedKeys() + " destroyed");
+                status.clientVersions().forEach(v -> out.println("  on version " + v.version() + ": " + v.clients()));
+                out.println("Waiting for re-wrap: " + status.pendingRewrap());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "rotate-root", mixinStandardHelpOptions = true,
+            description = {"Adds a new root key version and re-wraps every client key under it.",
+                    "Interrupted re-wrapping resumes with 'keys rewrap' or at the next server start."})
+    static final class RotateRoot implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(names = "--batch", defaultValue = "200", description = "Client keys per transaction (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Override
+        public Integer call() {
+            return target.run(keys -> {
+                String id = keys.rotateRoot();
+                out.println("New root key version: " + id);
+                return rewrap(keys, batch);
+            });
+        }
+    }
+
+    @Command(name = "rewrap", mixinStandardHelpOptions = true, description = "Finishes re-wrapping client keys after a root rotation.")
+    static final class Rewrap implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(names = "--batch", defaultValue = "200", description = "Client keys per transaction (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Override
+        public Integer call() {
+            return target.run(keys -> rewrap(keys, batch));
+        }
+    }
+
+    @Command(name = "retire-old-root", mixinStandardHelpOptions = true,
+            description = "Removes old root key versions once no client key depends on them.")
+    static final class RetireOldRoot implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            return target.run(keys -> {
+                long pending = keys.pendingRewrap();
+                if (pending > 0) {
+                    err.println("strongroom: " + pending + " client keys still depend on older root key versions; "
+                            + "run 'strongroom keys rewrap' first.");
+                    return CommandLines.FAILED;
+                }
+                keys.retireOldRootVersions();
+                out.println("Old root key versions removed. Make a new backup of the key file now.");
+                return 0;
+            });
+        }
+    }
+
+    static int rewrap(KeyManagement keys, int batch) {
+        if (batch < 1 || batch > 10_000) {
+            err.println("strongroom: --batch must be between 1 and 10000.");
+            return CommandLines.USAGE;
+        }
+        long total = keys.pendingRewrap();
+        if (total == 0) {
+            out.println("Every client key is wrapped by the current root key version.");
+            return 0;
+        }
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Re-wrapping client keys").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(250).build()) {
+            int done;
+            while ((done = keys.rewrapBatch(batch)) > 0) {
+                bar.stepBy(done);
+            }
+        }
+        out.println("Re-wrapped " + total + " client keys. Old root key versions can be removed with 'strongroom keys retire-old-root'.");
+        return 0;
+    }
+}
