@@ -127,18 +127,21 @@ final class TinkClientKeys implements ClientKeys {
     /** The client's unwrapped keys, from the cache or unwrapped now. */
     ClientKeyMaterial material(UUID clientId) {
         Aead root = vault.rootAead();
-        return cache.get(clientId, id -> {
-            ClientKeyStore.WrappedKeys wrapped = existing(id);
-            try {
-                KeysetHandle fields = unwrap(id, "field", wrapped.fieldKeyset(), root);
-                KeysetHandle streams = unwrap(id, "stream", wrapped.streamKeyset(), root);
-                return new ClientKeyMaterial(fields.getPrimitive(RegistryConfiguration.get(), Aead.class),
-                        streams.getPrimitive(RegistryConfiguration.get(), StreamingAead.class), wrapped.primaryVersion());
-            } catch (GeneralSecurityException e) {
-                failures.report(new CryptoFailure("key.unwrap", id, "authentication_failed"));
-                throw new DecryptionFailed();
-            }
-        });
+        return cache.get(clientId, id -> unwrapMaterial(id, root));
+    }
+
+    /** Loads and unwraps the client's keys, bypassing the cache (the cold path). */
+    ClientKeyMaterial unwrapMaterial(UUID clientId, Aead root) {
+        ClientKeyStore.WrappedKeys wrapped = existing(clientId);
+        try {
+            KeysetHandle fields = unwrap(clientId, "field", wrapped.fieldKeyset(), root);
+            KeysetHandle streams = unwrap(clientId, "stream", wrapped.streamKeyset(), root);
+            return new ClientKeyMaterial(fields.getPrimitive(RegistryConfiguration.get(), Aead.class),
+                    streams.getPrimitive(RegistryConfiguration.get(), StreamingAead.class), wrapped.primaryVersion());
+        } catch (GeneralSecurityException e) {
+            failures.report(new CryptoFailure("key.unwrap", clientId, "authentication_failed"));
+            throw new DecryptionFailed();
+        }
     }
 
     /** Client keys still wrapped by an older root key version. */
