@@ -24,6 +24,16 @@ public interface KeyManagement {
     /** Re-wraps up to {@code limit} client keys; returns how many (0 when none are left). Resumable. */
     int rewrapBatch(int limit);
 
+    /**
+     * Starts (or resumes) giving every client key a new primary version; returns how many client
+     * keys are left. New values encrypt under the new versions at once; values under older
+     * versions keep decrypting and are re-encrypted by the modules that own them.
+     */
+    long startRotatingClientKeys();
+
+    /** Rotates up to {@code limit} more client keys of the running job; 0 when it is finished. */
+    int rotateClientKeysBatch(int limit);
+
     /** Removes old root key versions; refused while any client key still depends on them. */
     void retireOldRootVersions();
 }

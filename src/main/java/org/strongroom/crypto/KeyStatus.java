@@ -12,9 +12,10 @@ import java.util.List;
  * @param destroyedKeys   how many client keys were destroyed (tombstones)
  * @param cachedKeys      how many unwrapped client keys are in memory now
  * @param pendingRewrap   how many client keys still wait to be re-wrapped by the current root key
+ * @param pendingRotation how many client keys a running "rotate every client key" job has left
  */
 public record KeyStatus(String provider, boolean sealed, String rootKeyId, List<VersionCount> clientVersions,
-                        long destroyedKeys, long cachedKeys, long pendingRewrap) {
+                        long destroyedKeys, long cachedKeys, long pendingRewrap, long pendingRotation) {
 
     /** Clients on one primary key version. */
     public record VersionCount(int version, long clients) {

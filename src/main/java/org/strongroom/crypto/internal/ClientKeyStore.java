@@ -147,6 +147,50 @@ final class ClientKeyStore {
                 .update() == 1;
     }
 
+    /** Clients whose key was neither created nor rotated since {@code cutoff}. */
+    List<UUID> notRotatedSince(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                SELECT client_id FROM client_key
+                WHERE COALESCE(rotated_at, created_at) < :cutoff
+                ORDER BY client_id
+                LIMIT :limit
+                """)
+                .param("cutoff", cutoff.toEpochMilli())
+                .param("limit", limit)
+                .query((rs, n) -> UUID.fromString(rs.getString("client_id")))
+                .list();
+    }
+
+    long countNotRotatedSince(Instant cutoff) {
+        return jdbc.sql("SELECT COUNT(*) FROM client_key WHERE COALESCE(rotated_at, created_at) < :cutoff")
+                .param("cutoff", cutoff.toEpochMilli())
+                .query(Long.class)
+                .single();
+    }
+
+    /** The start of the unfinished job of this kind, or a new job started now. */
+    Instant startOrResumeJob(String kind, Instant now) {
+        Optional<Long> started = jdbc.sql("SELECT started_at FROM key_rotation_job WHERE kind = :kind AND finished_at IS NULL")
+                .param("kind", kind).query(Long.class).optional();
+        if (started.isPresent()) {
+            return Instant.ofEpochMilli(started.get());
+        }
+        jdbc.sql("DELETE FROM key_rotation_job WHERE kind = :kind").param("kind", kind).update();
+        jdbc.sql("INSERT INTO key_rotation_job (kind, started_at) VALUES (:kind, :now)")
+                .param("kind", kind).param("now", now.toEpochMilli()).update();
+        return Instant.ofEpochMilli(now.toEpochMilli());
+    }
+
+    Optional<Instant> unfinishedJob(String kind) {
+        return jdbc.sql("SELECT started_at FROM key_rotation_job WHERE kind = :kind AND finished_at IS NULL")
+                .param("kind", kind).query(Long.class).optional().map(Instant::ofEpochMilli);
+    }
+
+    void finishJob(String kind, Instant now) {
+        jdbc.sql("UPDATE key_rotation_job SET finished_at = :now WHERE kind = :kind AND finished_at IS NULL")
+                .param("kind", kind).param("now", now.toEpochMilli()).update();
+    }
+
     long tombstones() {
         return jdbc.sql("SELECT COUNT(*) FROM client_key_tombstone").query(Long.class).single();
     }

@@ -3,6 +3,7 @@ package org.strongroom.crypto.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -173,6 +174,34 @@ final class TinkClientKeys implements ClientKeys {
             }
         }
         return done;
+    }
+
+    static final String ROTATE_ALL = "rotate-clients";
+
+    /** Starts (or resumes) rotating every client key; returns how many are left. */
+    long startRotateAll() {
+        Instant cutoff = transactions.execute(tx -> store.startOrResumeJob(ROTATE_ALL, clock.instant()));
+        return store.countNotRotatedSince(cutoff);
+    }
+
+    /** Rotates up to {@code limit} client keys of the running job; 0 when the job is finished. */
+    int rotateAllBatch(int limit) {
+        Instant cutoff = store.unfinishedJob(ROTATE_ALL).orElse(null);
+        if (cutoff == null) {
+            return 0;
+        }
+        List<UUID> batch = store.notRotatedSince(cutoff, limit);
+        for (UUID clientId : batch) {
+            rotate(clientId);
+        }
+        if (batch.isEmpty()) {
+            transactions.executeWithoutResult(tx -> store.finishJob(ROTATE_ALL, clock.instant()));
+        }
+        return batch.size();
+    }
+
+    long pendingRotateAll() {
+        return store.unfinishedJob(ROTATE_ALL).map(store::countNotRotatedSince).orElse(0L);
     }
 
     List<ClientKeyStore.VersionCount> versionCounts() {

@@ -19,7 +19,7 @@ final class TinkKeyManagement implements KeyManagement {
     public KeyStatus status() {
         return new KeyStatus(vault.providerName(), vault.isSealed(), vault.isSealed() ? "" : vault.rootKeyId(),
                 keys.versionCounts().stream().map(v -> new KeyStatus.VersionCount(v.version(), v.clients())).toList(),
-                keys.destroyedCount(), cache.size(), vault.isSealed() ? 0 : keys.pendingRewrap());
+                keys.destroyedCount(), cache.size(), vault.isSealed() ? 0 : keys.pendingRewrap(), keys.pendingRotateAll());
     }
 
     @Override
@@ -38,6 +38,19 @@ final class TinkKeyManagement implements KeyManagement {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         return keys.rewrapBatch(limit);
+    }
+
+    @Override
+    public long startRotatingClientKeys() {
+        return keys.startRotateAll();
+    }
+
+    @Override
+    public int rotateClientKeysBatch(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return keys.rotateAllBatch(limit);
     }
 
     @Override

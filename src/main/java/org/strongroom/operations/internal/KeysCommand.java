@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "Shows and rotates the keys (run with the server stopped).",
         subcommands = {KeysCommand.Status.class, KeysCommand.RotateRoot.class, KeysCommand.Rewrap.class,
-                KeysCommand.RetireOldRoot.class})
+                KeysCommand.RetireOldRoot.class, KeysCommand.RotateClients.class})
 final class KeysCommand implements Callable<Integer> {
 
     static Class<?> application;
@@ -42,7 +42,7 @@ final class KeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        err.println("strongroom: keys needs a subcommand: status, rotate-root, rewrap or retire-old-root. "
+        err.println("strongroom: keys needs a subcommand: status, rotate-root, rewrap, retire-old-root or rotate-clients. "
                 + "Run 'strongroom keys --help' for usage.");
         return CommandLines.USAGE;
     }
@@ -90,6 +90,7 @@ final class KeysCommand implements Callable<Integer> {
                         + " active, " + status.destroyedKeys() + " destroyed");
                 status.clientVersions().forEach(v -> out.println("  on version " + v.version() + ": " + v.clients()));
                 out.println("Waiting for re-wrap: " + status.pendingRewrap());
+                out.println("Waiting for rotation: " + status.pendingRotation());
                 return 0;
             });
         }
@@ -151,6 +152,42 @@ final class KeysCommand implements Callable<Integer> {
         }
     }
 
+    @Command(name = "rotate-clients", mixinStandardHelpOptions = true,
+            description = {"Gives every client key a new primary version (new values use it at once;",
+                    "old values keep decrypting). Interrupted, it resumes where it stopped when run again."})
+    static final class RotateClients implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(names = "--batch", defaultValue = "200", description = "Client keys per step (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Override
+        public Integer call() {
+            if (batch < 1 || batch > 10_000) {
+                err.println("strongroom: --batch must be between 1 and 10000.");
+                return CommandLines.USAGE;
+            }
+            return target.run(keys -> {
+                long total = keys.startRotatingClientKeys();
+                try (ProgressBar bar = progress("Rotating client keys", total)) {
+                    int done;
+                    while ((done = keys.rotateClientKeysBatch(batch)) > 0) {
+                        bar.stepBy(done);
+                    }
+                }
+                out.println("Rotated " + total + " client keys.");
+                return 0;
+            });
+        }
+    }
+
+    static ProgressBar progress(String task, long total) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(250).build();
+    }
+
     static int rewrap(KeyManagement keys, int batch) {
         if (batch < 1 || batch > 10_000) {
             err.println("strongroom: --batch must be between 1 and 10000.");
@@ -161,9 +198,7 @@ final class KeysCommand implements Callable<Integer> {
             out.println("Every client key is wrapped by the current root key version.");
             return 0;
         }
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Re-wrapping client keys").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setUpdateIntervalMillis(250).build()) {
+        try (ProgressBar bar = progress("Re-wrapping client keys", total)) {
             int done;
             while ((done = keys.rewrapBatch(batch)) > 0) {
                 bar.stepBy(done);

@@ -85,6 +85,35 @@ class RootKeyRotationIntegrationTests {
     }
 
     @Test
+    void rotatingEveryClientKeyResumesWithoutRotatingTwice() {
+        Path folder = TestFolders.fresh("client-rotation");
+        Map<UUID, byte[]> values = new LinkedHashMap<>();
+        try (ConfigurableApplicationContext context = start(folder)) {
+            ClientKeys keys = context.getBean(ClientKeys.class);
+            FieldCipher cipher = context.getBean(FieldCipher.class);
+            KeyManagement management = context.getBean(KeyManagement.class);
+            for (int i = 0; i < 25; i++) {
+                UUID client = UUID.randomUUID();
+                keys.create(client);
+                values.put(client, cipher.encrypt(client, ("v" + i).getBytes(StandardCharsets.UTF_8), CONTEXT));
+            }
+            assertThat(management.startRotatingClientKeys()).isEqualTo(25);
+            assertThat(management.rotateClientKeysBatch(10)).isEqualTo(10);
+            // interrupted here; a new start resumes the same job instead of starting over
+            assertThat(management.startRotatingClientKeys()).isEqualTo(15);
+        }
+        Run run = StrongroomCliTests.run("keys", "rotate-clients", "--data-dir=" + folder, "--batch=4");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        try (ConfigurableApplicationContext context = start(folder)) {
+            KeyManagement management = context.getBean(KeyManagement.class);
+            assertThat(management.status().clientVersions()).containsExactly(new org.strongroom.crypto.KeyStatus.VersionCount(2, 25));
+            assertThat(management.status().pendingRotation()).isZero();
+            FieldCipher cipher = context.getBean(FieldCipher.class);
+            values.forEach((client, ciphertext) -> assertThat(cipher.decrypt(client, ciphertext, CONTEXT)).isNotEmpty());
+        }
+    }
+
+    @Test
     void keyCommandsRefuseWhileAServerHoldsTheDataFolder() {
         Path folder = TestFolders.fresh("root-rotation-locked");
         try (ConfigurableApplicationContext running = start(folder)) {
