@@ -24,24 +24,48 @@ final class Pkcs11Slots {
 
     /** The slot id of the token labelled {@code tokenLabel}. */
     static long slotOf(Path library, String tokenLabel) {
-        List<String> seen = new ArrayList<>();
+        List<Slot> slots = slots(library, true);
+        for (Slot slot : slots) {
+            if (slot.tokenLabel().equals(tokenLabel)) {
+                return slot.id();
+            }
+        }
+        throw new CryptoConfigurationProblem("no HSM token labelled '" + tokenLabel + "' in " + library
+                + "; tokens found: " + slots.stream().map(Slot::tokenLabel).filter(l -> !l.isEmpty()).toList()
+                + ". Check strongroom.keys.pkcs11.token-label.");
+    }
+
+    /**
+     * The token labels in the order SunPKCS11 counts {@code slotListIndex}: every slot the
+     * library reports, an empty label where a slot has no token.
+     */
+    static List<String> labelsBySlotListIndex(Path library) {
+        return slots(library, false).stream().map(Slot::tokenLabel).toList();
+    }
+
+    private record Slot(long id, String tokenLabel) {
+    }
+
+    private static List<Slot> slots(Path library, boolean withTokenOnly) {
         try {
             Class<?> pkcs11 = Class.forName(WRAPPER + "PKCS11");
             Method getInstance = pkcs11.getMethod("getInstance", String.class, String.class,
                     Class.forName(WRAPPER + "CK_C_INITIALIZE_ARGS"), boolean.class);
             Object module = getInstance.invoke(null, library.toString(), "C_GetFunctionList", null, false);
-            long[] slots = (long[]) pkcs11.getMethod("C_GetSlotList", boolean.class).invoke(module, true);
+            long[] ids = (long[]) pkcs11.getMethod("C_GetSlotList", boolean.class).invoke(module, withTokenOnly);
             Method tokenInfo = pkcs11.getMethod("C_GetTokenInfo", long.class);
-            for (long slot : slots) {
-                Object info = tokenInfo.invoke(module, slot);
-                String label = new String((char[]) info.getClass().getField("label").get(info)).strip();
-                if (label.equals(tokenLabel)) {
-                    return slot;
+            List<Slot> slots = new ArrayList<>();
+            for (long id : ids) {
+                String label;
+                try {
+                    Object info = tokenInfo.invoke(module, id);
+                    label = new String((char[]) info.getClass().getField("label").get(info)).strip();
+                } catch (InvocationTargetException noToken) {
+                    label = "";
                 }
-                if (!label.isEmpty()) {
-                    seen.add(label);
-                }
+                slots.add(new Slot(id, label));
             }
+            return slots;
         } catch (IllegalAccessException e) {
             throw new CryptoConfigurationProblem("finding an HSM token by label needs the JVM option "
                     + "--add-exports=jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED (add it to "
@@ -53,7 +77,5 @@ final class Pkcs11Slots {
             throw new CryptoConfigurationProblem("this Java runtime's PKCS#11 support cannot list tokens; set "
                     + "strongroom.keys.pkcs11.slot-list-index instead of token-label.", e);
         }
-        throw new CryptoConfigurationProblem("no HSM token labelled '" + tokenLabel + "' in " + library
-                + "; tokens found: " + seen + ". Check strongroom.keys.pkcs11.token-label.");
     }
 }

@@ -227,6 +227,21 @@ class Pkcs11RootKeyProviderIntegrationTests {
     }
 
     @Test
+    void findsTheTokenBySlotListIndex() throws Exception {
+        byte[] wrapped = rootAead().encrypt(KEYSET, CONTEXT);
+        int index = Pkcs11Slots.labelsBySlotListIndex(SoftHsm.LIBRARY).indexOf(tokens.main().label());
+        MockEnvironment byIndex = new MockEnvironment()
+                .withProperty("strongroom.keys.pkcs11.slot-list-index", Integer.toString(index))
+                .withProperty("strongroom.keys.pkcs11.pin-file", pinFile.toString())
+                .withProperty("strongroom.keys.pkcs11.create-key", "false");
+
+        Aead root = open(byIndex).aead();
+
+        assertThat(index).isNotNegative();
+        assertThat(root.decrypt(wrapped, CONTEXT)).isEqualTo(KEYSET);
+    }
+
+    @Test
     void asksForExactlyOneWayToChooseTheToken() {
         assertThatThrownBy(() -> open(settings(tokens.main()).withProperty("strongroom.keys.pkcs11.slot-list-index", "0")))
                 .isInstanceOf(CryptoConfigurationProblem.class)
