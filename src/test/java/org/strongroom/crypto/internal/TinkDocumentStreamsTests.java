@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.strongroom.crypto.CryptoFailure;
 import org.strongroom.crypto.DecryptionFailed;
 import org.strongroom.crypto.DocumentContext;
+import org.strongroom.crypto.DocumentStreams;
 
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
@@ -458,7 +459,7 @@ class TinkDocumentStreamsTests {
         return decrypt(streams, CLIENT, CONTEXT, ciphertext);
     }
 
-    static byte[] encrypt(TinkDocumentStreams streams, UUID client, DocumentContext context, byte[] plaintext) throws IOException {
+    static byte[] encrypt(DocumentStreams streams, UUID client, DocumentContext context, byte[] plaintext) throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (OutputStream out = streams.encrypting(client, context, sink)) {
             int offset = 0;
@@ -475,7 +476,7 @@ class TinkDocumentStreamsTests {
         return sink.toByteArray();
     }
 
-    static byte[] decrypt(TinkDocumentStreams streams, UUID client, DocumentContext context, byte[] ciphertext) throws IOException {
+    static byte[] decrypt(DocumentStreams streams, UUID client, DocumentContext context, byte[] ciphertext) throws IOException {
         ByteArrayOutputStream plaintext = new ByteArrayOutputStream();
         try (InputStream in = streams.decrypting(client, context, new ByteArrayInputStream(ciphertext))) {
             readAll(in, plaintext);
