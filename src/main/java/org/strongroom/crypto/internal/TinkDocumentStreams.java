@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -43,9 +44,9 @@ import com.google.crypto.tink.StreamingAead;
  * A failure is attributed to the source only if the source really threw, so a tampered stream
  * cannot pass itself off as an I/O error.
  *
- * <p>Memory: neither direction holds more than a few segments, whatever the document's size.
- * Decrypting holds up to about 4 MiB per open stream: Tink's own segment buffers (2 × 1 MiB) and
- * the buffer it uses to rewind the first segment while it picks the matching key of the keyset.
+ * <p>Memory: neither direction holds more than a segment or two, whatever the document's size.
+ * Encrypting holds Tink's two 1 MiB segment buffers; decrypting the same, plus up to 1 MiB to
+ * rewind the first segment while Tink picks the key of the keyset, dropped once it has.
  */
 final class TinkDocumentStreams implements DocumentStreams {
 
@@ -183,10 +184,22 @@ final class TinkDocumentStreams implements DocumentStreams {
     }
 
     /**
-     * The ciphertext source, remembering whether it threw and how much it gave. Declines
-     * mark/reset so that Tink's rewinding buffer sits above it and the count is the real length.
+     * The ciphertext source, remembering whether it threw and how much it gave, with a rewind
+     * buffer bounded to what Tink needs to pick the key.
+     *
+     * <p>Tink tries the keys of a keyset one after the other on the header and the first segment,
+     * rewinding the source between tries: it marks the source first and marks it again with a
+     * zero limit once a key matched. Without mark support here it would wrap the source in a
+     * {@link java.io.BufferedInputStream} that grows to 2 MiB and keeps that size for the life of
+     * the stream. Here the rewind buffer holds at most {@value #REWIND_LIMIT} bytes — the header,
+     * the first segment and the one byte Tink reads ahead — and is dropped once a key matched.
+     * This is enough because every key of a client's streaming keyset has 1 MiB segments
+     * ({@link TinkClientKeys#STREAM_KEY}); a longer rewind fails, which reads as a failed
+     * decryption, never as wrong plaintext.
      */
     private static final class WatchedSource extends InputStream {
+
+        static final int REWIND_LIMIT = CIPHERTEXT_SEGMENT_SIZE + 1;
 
         private final InputStream source;
         private long delivered;
@@ -194,33 +207,114 @@ final class TinkDocumentStreams implements DocumentStreams {
         private @Nullable IOException failure;
         private @Nullable RuntimeException runtimeFailure;
 
+        /** Bytes read since the mark (while marked), or not yet replayed after a reset. */
+        private byte @Nullable [] kept;
+        private int keptLength;
+        private int replayed;
+        private boolean marked;
+
         WatchedSource(InputStream source) {
             this.source = source;
         }
 
         @Override
         public int read() throws IOException {
-            return count(watch(source::read), true);
+            byte[] one = new byte[1];
+            int read = read(one, 0, 1);
+            if (read == 0) {
+                throw new IOException("the document source returned no byte");
+            }
+            return read < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            return count(watch(() -> source.read(buffer, offset, length)), false);
+            Objects.checkFromIndexSize(offset, length, buffer.length);
+            if (length == 0) {
+                return 0;
+            }
+            if (kept != null && replayed < keptLength) {
+                int n = Math.min(length, keptLength - replayed);
+                System.arraycopy(kept, replayed, buffer, offset, n);
+                replayed += n;
+                if (!marked && replayed == keptLength) {
+                    forgetKept();
+                }
+                return n;
+            }
+            int read = watch(() -> source.read(buffer, offset, length));
+            if (read < 0) {
+                ended = true;
+                return read;
+            }
+            delivered += read;
+            if (marked) {
+                keep(buffer, offset, read);
+            }
+            return read;
         }
 
         @Override
         public int available() throws IOException {
-            return watch(source::available);
+            int unreplayed = kept == null ? 0 : keptLength - replayed;
+            return unreplayed > 0 ? unreplayed : watch(source::available);
         }
 
         @Override
         public void close() throws IOException {
+            forgetKept();
+            marked = false;
             source.close();
         }
 
         @Override
         public boolean markSupported() {
-            return false;
+            return true;
+        }
+
+        @Override
+        public void mark(int readLimit) {
+            if (kept != null && replayed < keptLength) {
+                kept = Arrays.copyOfRange(kept, replayed, keptLength);
+                keptLength = kept.length;
+                replayed = 0;
+            } else {
+                forgetKept();
+            }
+            marked = readLimit > 0;
+        }
+
+        @Override
+        public void reset() throws IOException {
+            if (!marked) {
+                throw new IOException("the document source cannot be rewound this far");
+            }
+            replayed = 0;
+        }
+
+        private void keep(byte[] buffer, int offset, int length) {
+            int needed = keptLength + length;
+            if (needed > REWIND_LIMIT) {
+                marked = false;
+                forgetKept();
+                return;
+            }
+            if (kept == null || kept.length < needed) {
+                int capacity = kept == null ? 8192 : kept.length;
+                while (capacity < needed) {
+                    capacity *= 2;
+                }
+                kept = Arrays.copyOf(kept == null ? new byte[0] : kept, Math.min(capacity, REWIND_LIMIT));
+            }
+            System.arraycopy(buffer, offset, kept, keptLength, length);
+            keptLength = needed;
+            replayed = needed;
+        }
+
+        private void forgetKept() {
+            kept = null;
+            keptLength = 0;
+            replayed = 0;
         }
 
         private int watch(IoCall call) throws IOException {
@@ -237,15 +331,6 @@ final class TinkDocumentStreams implements DocumentStreams {
                 }
                 throw e;
             }
-        }
-
-        private int count(int read, boolean singleByte) {
-            if (read < 0) {
-                ended = true;
-            } else {
-                delivered += singleByte ? 1 : read;
-            }
-            return read;
         }
 
         @Nullable IOException failure() {
