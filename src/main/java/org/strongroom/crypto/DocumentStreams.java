@@ -11,6 +11,11 @@ import java.util.UUID;
  * at the first bad segment (the reader must discard what it has read when that happens).
  */
 public interface DocumentStreams {
+    // Closing an encrypting stream always yields a complete, authenticated document, even if the
+    // writer gave up halfway: callers must check that they copied everything (e.g. the expected
+    // size) before they record the document. Streams already open keep working after the
+    // client's key is destroyed; the key is gone for every stream opened afterwards. An I/O error
+    // from the source reaches the reader unchanged and is not reported as a crypto failure.
 
     /** Wraps the sink: bytes written are encrypted; closing it writes the final segment. */
     OutputStream encrypting(UUID clientId, DocumentContext context, OutputStream sink);

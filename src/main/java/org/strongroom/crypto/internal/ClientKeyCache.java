@@ -24,6 +24,10 @@ final class ClientKeyCache {
         return cache.get(clientId, unwrap);
     }
 
+    boolean contains(UUID clientId) {
+        return cache.getIfPresent(clientId) != null;
+    }
+
     void forget(UUID clientId) {
         cache.invalidate(clientId);
     }

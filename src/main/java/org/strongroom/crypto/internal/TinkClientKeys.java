@@ -15,6 +15,7 @@ import org.strongroom.crypto.ClientKeyDestroyed;
 import org.strongroom.crypto.ClientKeys;
 import org.strongroom.crypto.CryptoFailure;
 import org.strongroom.crypto.DecryptionFailed;
+import org.strongroom.crypto.VaultSealed;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
@@ -128,7 +129,24 @@ final class TinkClientKeys implements ClientKeys {
     /** The client's unwrapped keys, from the cache or unwrapped now. */
     ClientKeyMaterial material(UUID clientId) {
         Aead root = vault.rootAead();
-        return cache.get(clientId, id -> unwrapMaterial(id, root));
+        ClientKeyMaterial material = cache.get(clientId, id -> unwrapMaterial(id, root));
+        if (vault.isSealed()) {
+            // sealed while this key was being unwrapped: do not leave it behind in the cache
+            cache.forget(clientId);
+            throw new VaultSealed();
+        }
+        return material;
+    }
+
+    /**
+     * The keys to encrypt with. Unlike decryption, a client without a key is a programming error
+     * (create the key with the client), so it is refused plainly rather than as a crypto failure.
+     */
+    ClientKeyMaterial materialToEncrypt(UUID clientId) {
+        if (store.find(clientId).isEmpty() && !store.isDestroyed(clientId) && !cache.contains(clientId)) {
+            throw new IllegalStateException("client " + clientId + " has no key; create it with ClientKeys.create first");
+        }
+        return material(clientId);
     }
 
     /** Loads and unwraps the client's keys, bypassing the cache (the cold path). */

@@ -27,7 +27,7 @@ final class TinkFieldCipher implements FieldCipher {
     public byte[] encrypt(UUID clientId, byte[] plaintext, EncryptionContext context) {
         check(clientId, plaintext, context, "plaintext");
         try {
-            return keys.material(clientId).fields().encrypt(plaintext, context.associatedData(clientId));
+            return keys.materialToEncrypt(clientId).fields().encrypt(plaintext, context.associatedData(clientId));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("field encryption failed", e);
         }

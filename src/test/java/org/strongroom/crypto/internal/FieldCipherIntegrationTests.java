@@ -198,6 +198,14 @@ class FieldCipherIntegrationTests {
         assertThat(keys.state(UUID.randomUUID())).isEqualTo(ClientKeys.State.NONE);
     }
 
+    @Test
+    void encryptingForAClientWithoutAKeyIsRefusedPlainly() {
+        UUID keyless = UUID.randomUUID();
+        assertThatThrownBy(() -> cipher.encrypt(keyless, CANARY, EMAIL)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has no key");
+        assertThat(failures).isEmpty();
+    }
+
     /** Attack: swapping wrapped keysets between two clients' rows in the database. */
     @Test
     void wrappedKeyCopiedToAnotherClientDoesNotUnwrap() {
