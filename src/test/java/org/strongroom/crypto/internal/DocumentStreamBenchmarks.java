@@ -33,6 +33,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.strongroom.StrongroomApplication;
 import org.strongroom.crypto.DocumentContext;
+import org.strongroom.crypto.DocumentStreams;
 
 /**
  * Document stream throughput on 1 MiB segments (a 16 MiB document per operation: multiply ops/s
@@ -53,8 +54,9 @@ public class DocumentStreamBenchmarks {
 
     ConfigurableApplicationContext context;
     TinkClientKeys keys;
+    DocumentStreams streams;
     UUID client;
-    byte[] ad;
+    DocumentContext documentContext;
     byte[] document;
     byte[] encryptedDocument;
     SecretKeySpec jdkKey;
@@ -70,7 +72,8 @@ public class DocumentStreamBenchmarks {
         keys = context.getBean(TinkClientKeys.class);
         client = UUID.randomUUID();
         keys.create(client);
-        ad = new DocumentContext(UUID.randomUUID(), 1).associatedData(client);
+        streams = context.getBean(DocumentStreams.class);
+        documentContext = new DocumentContext(UUID.randomUUID(), 1);
         document = new byte[DOCUMENT];
         new SecureRandom().nextBytes(document);
         encryptedDocument = encryptDocument();
@@ -95,8 +98,7 @@ public class DocumentStreamBenchmarks {
 
     @Benchmark
     public long documentStreamDecrypt16MiB() throws Exception {
-        try (InputStream in = keys.material(client).documents()
-                .newDecryptingStream(new ByteArrayInputStream(encryptedDocument), ad)) {
+        try (InputStream in = streams.decrypting(client, documentContext, new ByteArrayInputStream(encryptedDocument))) {
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
             int n;
@@ -125,7 +127,7 @@ public class DocumentStreamBenchmarks {
 
     private byte[] encryptDocument() throws GeneralSecurityException, IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream(DOCUMENT + DOCUMENT / 1000 + 1024);
-        try (OutputStream out = keys.material(client).documents().newEncryptingStream(sink, ad)) {
+        try (OutputStream out = streams.encrypting(client, documentContext, sink)) {
             for (int offset = 0; offset < DOCUMENT; offset += 64 * 1024) {
                 out.write(document, offset, 64 * 1024);
             }
