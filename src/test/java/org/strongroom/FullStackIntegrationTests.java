@@ -178,6 +178,16 @@ abstract class FullStackIntegrationTests {
 
     @Test
     @Order(5)
+    void ownerSeesTheKeyStatusAndStrangersDoNot() {
+        assertThat(http.get("/settings/keys").status()).isEqualTo(302);
+        signIn();
+        Response keys = http.get("/settings/keys");
+        assertThat(keys.status()).isEqualTo(200);
+        assertThat(keys.body()).contains("Encryption keys", "Key file on this server", "Nothing pending");
+    }
+
+    @Test
+    @Order(5)
     void traceDoesNotEchoTheRequest() {
         signIn();
         Response trace = http.method("TRACE", "/");

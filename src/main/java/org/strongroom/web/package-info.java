@@ -3,7 +3,7 @@
  * time-zone presentation, error pages — and the HTTP security of the whole application: the
  * filter chain, security headers, allowed methods and cookie rules.
  */
-@ApplicationModule(displayName = "Web", allowedDependencies = {"identity"})
+@ApplicationModule(displayName = "Web", allowedDependencies = {"identity", "crypto"})
 @NullMarked
 package org.strongroom.web;
 

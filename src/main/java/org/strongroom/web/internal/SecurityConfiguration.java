@@ -23,6 +23,7 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/setup", "/preferences/language", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("OWNER", "ADMINISTRATOR")
+                        .requestMatchers("/settings/keys").hasAnyRole("OWNER", "ADMINISTRATOR")
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")
