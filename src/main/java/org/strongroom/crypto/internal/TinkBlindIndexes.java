@@ -38,7 +38,7 @@ final class TinkBlindIndexes implements BlindIndexes {
     private static final HexFormat HEX = HexFormat.of();
 
     private final SystemKeySource keys;
-    private final Map<String, FieldKey> fieldKeys = new ConcurrentHashMap<>();
+    private final Map<IndexedField, FieldKey> fieldKeys = new ConcurrentHashMap<>();
 
     TinkBlindIndexes(SystemKeySource keys) {
         this.keys = keys;
@@ -75,14 +75,14 @@ final class TinkBlindIndexes implements BlindIndexes {
     }
 
     private FieldKey key(IndexedField field) {
-        String id = field.kind() + "\0" + field.name();
+        // keyed by the record itself: its hash is cached in the name string, no allocation per call
         long generation = keys.generation();
-        FieldKey key = fieldKeys.get(id);
+        FieldKey key = fieldKeys.get(field);
         if (key != null && key.generation == generation) {
             return key;
         }
         FieldKey derived = derive(field, generation);
-        fieldKeys.put(id, derived);
+        fieldKeys.put(field, derived);
         return derived;
     }
 
