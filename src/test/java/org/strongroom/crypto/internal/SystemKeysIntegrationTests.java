@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import org.strongroom.crypto.BlindIndexes;
 import org.strongroom.crypto.DecryptionFailed;
 import org.strongroom.crypto.IndexedField;
@@ -37,9 +38,12 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.prf.HkdfPrfKey;
 import com.google.crypto.tink.prf.PrfSet;
 
-/** System keys against a real database: made once, stored wrapped, read back by a fresh instance. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = "strongroom.data-dir=target/test-data/blind-index")
+/**
+ * System keys against a real database: made once, stored wrapped, read back by a fresh instance.
+ * Runs on SQLite here and on PostgreSQL in {@link PostgresSystemKeysIntegrationTests}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@TestPropertySource(properties = "strongroom.data-dir=target/test-data/blind-index")
 class SystemKeysIntegrationTests {
 
     static {
@@ -192,7 +196,7 @@ class SystemKeysIntegrationTests {
         assertThatThrownBy(() -> new TinkBlindIndexes(keys).exact(EMAIL, "olena@example.org")).isInstanceOf(VaultSealed.class);
     }
 
-    private long rows(String purpose) {
+    long rows(String purpose) {
         return jdbc.sql("SELECT COUNT(*) FROM system_key WHERE purpose = :purpose").param("purpose", purpose)
                 .query(Long.class).single();
     }
@@ -202,11 +206,11 @@ class SystemKeysIntegrationTests {
                 .computePrimary("probe".getBytes(StandardCharsets.UTF_8), 32);
     }
 
-    private static byte[] rawKey(KeysetHandle handle) {
+    static byte[] rawKey(KeysetHandle handle) {
         return ((HkdfPrfKey) handle.getPrimary().getKey()).getKeyBytes().toByteArray(InsecureSecretKeyAccess.get());
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
+    static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
