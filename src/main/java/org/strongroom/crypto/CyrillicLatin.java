@@ -8,6 +8,12 @@ package org.strongroom.crypto;
  * them except г (h/g) and и (y/i). Serbian, Macedonian and Belarusian letters get their usual
  * Latin forms. Works one word at a time, because the Ukrainian standard spells є, ї, й, ю, я
  * differently at the start of a word. Expects lower-case input; other characters pass through.
+ *
+ * <p>Why not ICU4J's {@code Any-Latin; Latin-ASCII}: measured on 2026-11-29 (icu4j 74.2, JDK 17,
+ * shared 2-core machine) it ran at 9–20 thousand names per second against about half a million
+ * here, adds a 14.3 MB jar, and romanises in the scholarly way that passports do not: Юлія → ulia,
+ * Їжакевич → izakevic, Хмельницький → hmel'nic'kij, where the passport says Yuliia, Yizhakevych,
+ * Khmelnytskyi — so a client's Latin spelling would not find their Cyrillic record.
  */
 final class CyrillicLatin {
 
