@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.mac.MacConfig;
+import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 
 /** Registers the Tink primitives Strongroom uses, once per JVM. */
@@ -26,6 +27,7 @@ final class TinkSetup {
                 AeadConfig.register();
                 StreamingAeadConfig.register();
                 MacConfig.register();
+                PrfConfig.register();
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Tink could not register its primitives", e);
             }
