@@ -13,11 +13,15 @@ class BlindIndexConfiguration {
 
     @Bean
     SystemKeys systemKeys(KeyVault vault, JdbcClient jdbc, Clock clock, CryptoFailures failures) {
-        return new SystemKeys(vault, new SystemKeyStore(jdbc), clock, failures);
+        SystemKeys keys = new SystemKeys(vault, new SystemKeyStore(jdbc), clock, failures);
+        vault.onSeal(keys::forget);
+        return keys;
     }
 
     @Bean
-    BlindIndexes blindIndexes(SystemKeys systemKeys) {
-        return new TinkBlindIndexes(systemKeys);
+    BlindIndexes blindIndexes(SystemKeys systemKeys, KeyVault vault) {
+        TinkBlindIndexes indexes = new TinkBlindIndexes(systemKeys);
+        vault.onSeal(indexes::forget);
+        return indexes;
     }
 }

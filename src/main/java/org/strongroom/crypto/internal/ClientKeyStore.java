@@ -49,13 +49,13 @@ final class ClientKeyStore {
 
     /** Inserts the keys unless the client already has some; true when this call inserted them. */
     boolean insertIfAbsent(WrappedKeys keys, Instant now) {
-        if (find(keys.clientId()).isPresent()) {
-            return false;
-        }
+        // ON CONFLICT: concurrent creates for one client (PostgreSQL runs them side by side) end
+        // with one key and no constraint error.
         return jdbc.sql("""
                 INSERT INTO client_key (client_id, primary_version, root_key_id, field_keyset_ciphertext,
                                         stream_keyset_ciphertext, created_at)
                 VALUES (:clientId, :version, :rootKeyId, :fieldKeyset, :streamKeyset, :now)
+                ON CONFLICT (client_id) DO NOTHING
                 """)
                 .param("clientId", keys.clientId().toString())
                 .param("version", keys.primaryVersion())

@@ -67,7 +67,7 @@ class CryptoConfiguration {
     }
 
     @Bean
-    KeyManagement keyManagement(KeyVault vault, TinkClientKeys keys, ClientKeyCache cache) {
-        return new TinkKeyManagement(vault, keys, cache);
+    KeyManagement keyManagement(KeyVault vault, TinkClientKeys keys, ClientKeyCache cache, SystemKeys systemKeys) {
+        return new TinkKeyManagement(vault, keys, cache, systemKeys);
     }
 }

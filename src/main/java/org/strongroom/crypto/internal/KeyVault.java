@@ -13,6 +13,7 @@ public final class KeyVault {
 
     private final RootKeyProvider provider;
     private final ClientKeyCache cache;
+    private final java.util.List<Runnable> onSeal = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile RootKeyProvider.@Nullable OpenedRootKey root;
 
     KeyVault(RootKeyProvider provider, ClientKeyCache cache) {
@@ -66,9 +67,15 @@ public final class KeyVault {
         this.root = opened;
     }
 
-    /** Forgets the root key and every unwrapped client key. */
+    /** Registers something else that holds unwrapped keys and must forget them on seal. */
+    void onSeal(Runnable forget) {
+        onSeal.add(forget);
+    }
+
+    /** Forgets the root key, every unwrapped client key and every unwrapped system key. */
     public void seal() {
         this.root = null;
         cache.clear();
+        onSeal.forEach(Runnable::run);
     }
 }

@@ -1,6 +1,7 @@
 package org.strongroom.crypto.internal;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +50,31 @@ final class SystemKeyStore {
                 .param("keyset", key.keysetCiphertext())
                 .param("rootKeyId", key.rootKeyId())
                 .param("now", now.toEpochMilli())
+                .update() == 1;
+    }
+
+    List<WrappedSystemKey> wrappedByOtherRoot(String currentRootKeyId) {
+        return jdbc.sql("""
+                SELECT purpose, root_key_id, keyset_ciphertext
+                FROM system_key
+                WHERE root_key_id <> :current
+                """)
+                .param("current", currentRootKeyId)
+                .query((rs, n) -> new WrappedSystemKey(rs.getString("purpose"), rs.getString("root_key_id"),
+                        rs.getBytes("keyset_ciphertext")))
+                .list();
+    }
+
+    boolean replaceWrapping(WrappedSystemKey rewrapped, String previousRootKeyId, java.time.Instant now) {
+        return jdbc.sql("""
+                UPDATE system_key SET keyset_ciphertext = :keyset, root_key_id = :rootKeyId, rotated_at = :now
+                WHERE purpose = :purpose AND root_key_id = :previous
+                """)
+                .param("keyset", rewrapped.keysetCiphertext())
+                .param("rootKeyId", rewrapped.rootKeyId())
+                .param("now", now.toEpochMilli())
+                .param("purpose", rewrapped.purpose())
+                .param("previous", previousRootKeyId)
                 .update() == 1;
     }
 }

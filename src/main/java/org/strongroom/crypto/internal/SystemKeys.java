@@ -108,6 +108,33 @@ final class SystemKeys implements SystemKeySource {
         }
     }
 
+    /** System keys still wrapped by an older root key version. */
+    int pendingRewrap() {
+        return store.wrappedByOtherRoot(vault.rootKeyId()).size();
+    }
+
+    /** Re-wraps every system key under the current root key version; returns how many. */
+    int rewrapAll() {
+        Aead root = vault.rootAead();
+        String current = vault.rootKeyId();
+        int done = 0;
+        for (SystemKeyStore.WrappedSystemKey old : store.wrappedByOtherRoot(current)) {
+            try {
+                KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(old.keysetCiphertext(), root,
+                        wrappingContext(old.purpose()));
+                SystemKeyStore.WrappedSystemKey rewrapped = new SystemKeyStore.WrappedSystemKey(old.purpose(), current,
+                        TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, root, wrappingContext(old.purpose())));
+                if (store.replaceWrapping(rewrapped, old.rootKeyId(), clock.instant())) {
+                    done++;
+                }
+            } catch (GeneralSecurityException e) {
+                failures.report(new CryptoFailure("system-key.rewrap", null, "authentication_failed"));
+                throw new IllegalStateException("system key '" + old.purpose() + "' does not unwrap with any root key version");
+            }
+        }
+        return done;
+    }
+
     static byte[] wrappingContext(String purpose) {
         return ("strongroom/system-key/v1\0" + purpose).getBytes(StandardCharsets.UTF_8);
     }

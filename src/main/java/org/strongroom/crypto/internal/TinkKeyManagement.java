@@ -8,18 +8,20 @@ final class TinkKeyManagement implements KeyManagement {
     private final KeyVault vault;
     private final TinkClientKeys keys;
     private final ClientKeyCache cache;
+    private final SystemKeys systemKeys;
 
-    TinkKeyManagement(KeyVault vault, TinkClientKeys keys, ClientKeyCache cache) {
+    TinkKeyManagement(KeyVault vault, TinkClientKeys keys, ClientKeyCache cache, SystemKeys systemKeys) {
         this.vault = vault;
         this.keys = keys;
         this.cache = cache;
+        this.systemKeys = systemKeys;
     }
 
     @Override
     public KeyStatus status() {
         return new KeyStatus(vault.providerName(), vault.isSealed(), vault.isSealed() ? "" : vault.rootKeyId(),
                 keys.versionCounts().stream().map(v -> new KeyStatus.VersionCount(v.version(), v.clients())).toList(),
-                keys.destroyedCount(), cache.size(), vault.isSealed() ? 0 : keys.pendingRewrap(), keys.pendingRotateAll());
+                keys.destroyedCount(), cache.size(), vault.isSealed() ? 0 : pendingRewrap(), keys.pendingRotateAll());
     }
 
     @Override
@@ -29,7 +31,7 @@ final class TinkKeyManagement implements KeyManagement {
 
     @Override
     public long pendingRewrap() {
-        return keys.pendingRewrap();
+        return keys.pendingRewrap() + systemKeys.pendingRewrap();
     }
 
     @Override
@@ -37,7 +39,9 @@ final class TinkKeyManagement implements KeyManagement {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        return keys.rewrapBatch(limit);
+        // the few system keys first, in one step, then client keys in batches
+        int system = systemKeys.rewrapAll();
+        return system + keys.rewrapBatch(limit);
     }
 
     @Override
@@ -55,7 +59,7 @@ final class TinkKeyManagement implements KeyManagement {
 
     @Override
     public void retireOldRootVersions() {
-        long pending = keys.pendingRewrap();
+        long pending = pendingRewrap();
         if (pending > 0) {
             throw new IllegalStateException(pending + " client keys still depend on older root key versions; "
                     + "let re-wrapping finish first");

@@ -30,6 +30,7 @@ import org.strongroom.crypto.CryptoFailureListener;
 import org.strongroom.crypto.DecryptionFailed;
 import org.strongroom.crypto.EncryptionContext;
 import org.strongroom.crypto.FieldCipher;
+import org.strongroom.crypto.IndexedField;
 import org.strongroom.crypto.KeyManagement;
 import org.strongroom.crypto.KeyStatus;
 import org.strongroom.crypto.VaultSealed;
@@ -62,6 +63,8 @@ class FieldCipherIntegrationTests {
     RootKeyProvider rootKeyProvider;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.strongroom.crypto.BlindIndexes blindIndexes;
     @Autowired
     List<CryptoFailure> failures;
 
@@ -226,12 +229,15 @@ class FieldCipherIntegrationTests {
     @Test
     void sealedVaultRefusesEverything() {
         byte[] ciphertext = cipher.encrypt(client, CANARY, EMAIL);
+        blindIndexes.exact(IndexedField.exact("email", 10_000), "a@example.org");
         management.seal();
         assertThat(management.isSealed()).isTrue();
         assertThatThrownBy(() -> cipher.decrypt(client, ciphertext, EMAIL)).isInstanceOf(VaultSealed.class);
         assertThatThrownBy(() -> cipher.encrypt(client, CANARY, EMAIL)).isInstanceOf(VaultSealed.class);
         assertThatThrownBy(() -> keys.create(UUID.randomUUID())).isInstanceOf(VaultSealed.class);
         assertThat(management.status().cachedKeys()).isZero();
+        assertThatThrownBy(() -> blindIndexes.exact(IndexedField.exact("email", 10_000), "a@example.org"))
+                .as("blind-index keys are forgotten too").isInstanceOf(VaultSealed.class);
         vault.unseal(rootKeyProvider.open());
         assertThat(cipher.decrypt(client, ciphertext, EMAIL)).isEqualTo(CANARY);
     }

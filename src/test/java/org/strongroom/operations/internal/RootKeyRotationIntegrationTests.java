@@ -22,7 +22,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.strongroom.StrongroomApplication;
+import org.strongroom.crypto.BlindIndexes;
 import org.strongroom.crypto.ClientKeys;
+import org.strongroom.crypto.IndexedField;
 import org.strongroom.crypto.EncryptionContext;
 import org.strongroom.crypto.FieldCipher;
 import org.strongroom.crypto.KeyManagement;
@@ -37,13 +39,16 @@ class RootKeyRotationIntegrationTests {
 
     static final int CLIENTS = 300;
     static final EncryptionContext CONTEXT = new EncryptionContext("client_profile", "p", "name");
+    static final IndexedField EMAIL_INDEX = IndexedField.exact("email", 100_000);
 
     @Test
     void rewrapKilledMidwayResumesAndLosesNothing() throws Exception {
         Path folder = TestFolders.fresh("root-rotation");
         Map<UUID, byte[]> values = new LinkedHashMap<>();
         String newRoot;
+        String emailIndex;
         try (ConfigurableApplicationContext context = start(folder)) {
+            emailIndex = context.getBean(BlindIndexes.class).exact(EMAIL_INDEX, "olena@example.org");
             ClientKeys keys = context.getBean(ClientKeys.class);
             FieldCipher cipher = context.getBean(FieldCipher.class);
             for (int i = 0; i < CLIENTS; i++) {
@@ -52,7 +57,8 @@ class RootKeyRotationIntegrationTests {
                 values.put(client, cipher.encrypt(client, ("client " + i).getBytes(StandardCharsets.UTF_8), CONTEXT));
             }
             newRoot = context.getBean(KeyManagement.class).rotateRoot();
-            assertThat(context.getBean(KeyManagement.class).pendingRewrap()).isEqualTo(CLIENTS);
+            assertThat(context.getBean(KeyManagement.class).pendingRewrap()).as("client keys and the blind-index key")
+                    .isEqualTo(CLIENTS + 1);
         }
 
         Process rewrap = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -67,6 +73,7 @@ class RootKeyRotationIntegrationTests {
         rewrap.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         long afterKill = pending(folder, newRoot);
         assertThat(afterKill).as("killed midway").isGreaterThan(0).isLessThan(CLIENTS);
+        assertThat(pendingSystemKeys(folder, newRoot)).as("system keys go first").isZero();
 
         Run resumed = StrongroomCliTests.run("keys", "rewrap", "--data-dir=" + folder);
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
@@ -81,6 +88,8 @@ class RootKeyRotationIntegrationTests {
             values.forEach((client, ciphertext) -> decrypted.add(new String(cipher.decrypt(client, ciphertext, CONTEXT), StandardCharsets.UTF_8)));
             assertThat(decrypted).hasSize(CLIENTS).contains("client 0", "client " + (CLIENTS - 1));
             assertThat(context.getBean(KeyManagement.class).status().rootKeyId()).isEqualTo(newRoot);
+            assertThat(context.getBean(BlindIndexes.class).exact(EMAIL_INDEX, "olena@example.org"))
+                    .as("search keeps working across a root rotation").isEqualTo(emailIndex);
         }
     }
 
@@ -127,6 +136,17 @@ class RootKeyRotationIntegrationTests {
         SpringApplication app = new SpringApplication(StrongroomApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         return app.run("--strongroom.data-dir=" + folder, "--strongroom.keys.rewrap-on-start=false", "--logging.level.root=warn");
+    }
+
+    private static long pendingSystemKeys(Path folder, String currentRoot) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("strongroom.db") + "?busy_timeout=5000");
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM system_key WHERE root_key_id <> ?")) {
+            s.setString(1, currentRoot);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static long pending(Path folder, String currentRoot) throws Exception {
