@@ -223,15 +223,15 @@ final class SealedKeyFile {
 
     private static void writePrivately(Path keysFolder, Path file, byte[] contents) throws IOException {
         if (!Files.isDirectory(keysFolder)) {
-            Path parent = keysFolder.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            Path dataFolder = keysFolder.toAbsolutePath().getParent();
+            if (dataFolder != null && !Files.isDirectory(dataFolder)) {
+                Path above = dataFolder.getParent();
+                if (above != null) {
+                    Files.createDirectories(above);
+                }
+                createPrivateFolder(dataFolder);
             }
-            try {
-                Files.createDirectory(keysFolder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (FileAlreadyExistsException ignored) {
-                // made concurrently
-            }
+            createPrivateFolder(keysFolder);
         }
         Path temp = keysFolder.resolve(FILE_NAME + ".tmp");
         Files.deleteIfExists(temp);
@@ -247,6 +247,14 @@ final class SealedKeyFile {
             throw new CryptoConfigurationProblem("a sealed root key already exists at " + file + "; nothing was changed.");
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void createPrivateFolder(Path folder) throws IOException {
+        try {
+            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException ignored) {
+            // made concurrently
         }
     }
 
