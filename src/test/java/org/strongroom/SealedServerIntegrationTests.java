@@ -3,7 +3,11 @@ package org.strongroom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,7 @@ import org.strongroom.crypto.FieldCipher;
 import org.strongroom.crypto.KeyManagement;
 import org.strongroom.crypto.SealedRootKeys;
 import org.strongroom.crypto.VaultSealed;
+import org.strongroom.operations.StrongroomCli;
 import org.strongroom.testing.HttpsClient;
 import org.strongroom.testing.HttpsClient.Response;
 import org.strongroom.testing.TestFolders;
@@ -193,5 +198,73 @@ class SealedServerIntegrationTests {
         assertThat(keys.isSealed()).isFalse();
         assertThat(new String(fields.decrypt(CLIENT, ciphertext, CONTEXT), StandardCharsets.UTF_8)).isEqualTo("olena@example.org");
         assertThat(http.get("/login").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(6)
+    void unsealCommandTalksToTheRunningServerOverHttps() throws IOException {
+        Path folder = Path.of(environment.getRequiredProperty("strongroom.data-dir"));
+        Path secrets = Files.createDirectories(folder.getParent().resolve("sealed-cli"));
+        Path wrong = Files.writeString(secrets.resolve("wrong.txt"), "granite orchard whistle nineteen\n");
+        Path right = Files.writeString(secrets.resolve("right.txt"), PASSPHRASE + "\n");
+        Path shares = Files.writeString(secrets.resolve("shares.txt"), SHARES.get(1) + "\n\n" + SHARES.get(0) + "\n" + SHARES.get(3) + "\n");
+        keys.seal();
+
+        Cli refused = cli("unseal", "--port=" + port, "--data-dir=" + folder, "--passphrase-file=" + wrong);
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err().lines()).containsExactly("strongroom: refused: This passphrase does not open the root key."
+                + " Attempts are counted: after 5 wrong ones, each further attempt has to wait.");
+        assertThat(keys.isSealed()).isTrue();
+
+        Cli byShares = cli("unseal", "--shares", "--port=" + port, "--data-dir=" + folder, "--share-file=" + shares);
+        assertThat(byShares.code()).as(byShares.err()).isZero();
+        assertThat(byShares.out().lines()).containsExactly("Share accepted: 1 of 3 shares given.",
+                "Share accepted: 2 of 3 shares given.", "The server is unsealed.");
+        assertThat(keys.isSealed()).isFalse();
+
+        keys.seal();
+        Cli byPassphrase = cli("unseal", "--port=" + port, "--data-dir=" + folder, "--passphrase-file=" + right);
+        assertThat(byPassphrase.code()).as(byPassphrase.err()).isZero();
+        assertThat(byPassphrase.out()).contains("The server is unsealed.");
+        assertThat(http.get("/login").status()).isEqualTo(200);
+    }
+
+    /** Attack: a server impersonating Strongroom on the port, to collect the passphrase. */
+    @Test
+    @Order(7)
+    void unsealCommandSendsNothingToAServerWithAnotherCertificate() throws IOException {
+        Path other = Files.createDirectories(Path.of("target/test-data/sealed-cli/other-cert"));
+        Path certificate = other.resolve("other.crt");
+        Files.writeString(certificate, OTHER_CERTIFICATE);
+        Path right = Path.of("target/test-data/sealed-cli/right.txt");
+        Cli run = cli("unseal", "--port=" + port, "--certificate=" + certificate, "--passphrase-file=" + right);
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err().lines()).singleElement().asString().contains("did not present the trusted certificate");
+    }
+
+    /** A self-signed certificate for localhost whose key is not the server's (made once with openssl, key discarded). */
+    static final String OTHER_CERTIFICATE = """
+            -----BEGIN CERTIFICATE-----
+            MIIBzTCCAXOgAwIBAgIUOwZiY6MfVuvQ5M9kr5BJKZDybHUwCgYIKoZIzj0EAwIw
+            LTESMBAGA1UEAwwJbG9jYWxob3N0MRcwFQYDVQQKDA5Ob3QgU3Ryb25ncm9vbTAg
+            Fw0yNjExMjkyMTMxMzBaGA8yMTI2MTEwNTIxMzEzMFowLTESMBAGA1UEAwwJbG9j
+            YWxob3N0MRcwFQYDVQQKDA5Ob3QgU3Ryb25ncm9vbTBZMBMGByqGSM49AgEGCCqG
+            SM49AwEHA0IABK0vyO4NNv0tO3HjAkc4Ni7SDa4KmA9cD7iijkxmDd4SDpnOC5NT
+            XvrniFndC880ynPJoaTvd6KeeCLsozTRJsOjbzBtMB0GA1UdDgQWBBTGYHZNO4HK
+            ResE7Uj4LvgJjCKqDjAfBgNVHSMEGDAWgBTGYHZNO4HKResE7Uj4LvgJjCKqDjAP
+            BgNVHRMBAf8EBTADAQH/MBoGA1UdEQQTMBGCCWxvY2FsaG9zdIcEfwAAATAKBggq
+            hkjOPQQDAgNIADBFAiEA+uyIEBn9wFc7Nvctt+PI8SRWbBhLpVBMT2hDJLkM6mQC
+            IB4PqRh+DIsp8/KOxU+ifJce+0mOtTCftt0HqkPd+my1
+            -----END CERTIFICATE-----
+            """;
+
+    record Cli(int code, String out, String err) {
+    }
+
+    static Cli cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = StrongroomCli.run(StrongroomApplication.class, new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Cli(code, out.toString(), err.toString());
     }
 }

@@ -36,6 +36,7 @@ public final class CommandLines {
         keys.addSubcommand(new KeysCommand.InitPassphrase(out, err, in, console));
         keys.addSubcommand(new KeysCommand.Split(out, err, in, console));
         cl.addSubcommand(keys);
+        cl.addSubcommand(new UnsealCommand(out, err, in, console));
         cl.addSubcommand(new VersionCommand(out));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(out);

@@ -120,4 +120,22 @@ class KeysCommandTests {
         assertThat(keys.exitCode()).isEqualTo(2);
         assertThat(keys.err().lines()).singleElement().asString().contains("init-passphrase or split");
     }
+
+    @Test
+    void keyAndUnsealCommandsHaveHelp() {
+        for (String[] command : new String[][] {{"keys", "init-passphrase"}, {"keys", "split"}, {"unseal"}}) {
+            Run help = run("", String.join(" ", command).concat(" --help").split(" "));
+            assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
+            assertThat(help.out()).contains("Usage: strongroom " + String.join(" ", command));
+        }
+        assertThat(run("", "--help").out()).contains("keys", "unseal");
+    }
+
+    @Test
+    void unsealWithoutAServerCertificateSaysWhereItLooked() {
+        Path folder = TestFolders.fresh("unseal-no-cert");
+        Run unseal = run("some passphrase\n", "unseal", "--passphrase-file=-", "--data-dir=" + folder);
+        assertThat(unseal.exitCode()).isEqualTo(1);
+        assertThat(unseal.err().lines()).singleElement().asString().contains("server.crt", "does not exist", "--certificate");
+    }
 }
