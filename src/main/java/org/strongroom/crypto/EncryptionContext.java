@@ -1,6 +1,6 @@
 package org.strongroom.crypto;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -17,6 +17,7 @@ import java.util.UUID;
 public record EncryptionContext(String recordType, String recordId, String field) {
 
     private static final int MAX_PART_LENGTH = 200;
+    private static final byte[] LABEL = "strongroom/field/v1\0".getBytes(StandardCharsets.US_ASCII);
 
     public EncryptionContext {
         requirePart("recordType", recordType);
@@ -34,17 +35,19 @@ public record EncryptionContext(String recordType, String recordId, String field
     }
 
     /**
-     * The canonical associated data for this context under one client: a domain label and each
-     * part length-prefixed, so no two different contexts encode to the same bytes.
+     * The canonical associated data for this context under one client: a domain label, the
+     * client id as 16 bytes, and each text part length-prefixed, so no two different contexts
+     * encode to the same bytes.
      */
     public byte[] associatedData(UUID clientId) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(96);
-        for (String part : new String[] {"strongroom/field/v1", clientId.toString(), recordType, recordId, field}) {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            out.write(bytes.length >>> 8);
-            out.write(bytes.length & 0xff);
-            out.writeBytes(bytes);
+        byte[] type = recordType.getBytes(StandardCharsets.UTF_8);
+        byte[] id = recordId.getBytes(StandardCharsets.UTF_8);
+        byte[] name = field.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(LABEL.length + 16 + 6 + type.length + id.length + name.length);
+        out.put(LABEL).putLong(clientId.getMostSignificantBits()).putLong(clientId.getLeastSignificantBits());
+        for (byte[] part : new byte[][] {type, id, name}) {
+            out.putShort((short) part.length).put(part);
         }
-        return out.toByteArray();
+        return out.array();
     }
 }

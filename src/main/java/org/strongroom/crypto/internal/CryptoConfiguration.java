@@ -20,6 +20,7 @@ import org.strongroom.crypto.CryptoConfigurationProblem;
 import org.strongroom.crypto.CryptoFailureListener;
 import org.strongroom.crypto.FieldCipher;
 import org.strongroom.crypto.KeyManagement;
+import org.strongroom.crypto.Unsealing;
 
 /** Wires the crypto module: the root key provider, the vault, client keys and the ciphers. */
 @Configuration(proxyBeanMethods = false)
@@ -64,6 +65,11 @@ class CryptoConfiguration {
     @Bean
     FieldCipher fieldCipher(TinkClientKeys keys, CryptoFailures failures) {
         return new TinkFieldCipher(keys, failures);
+    }
+
+    @Bean
+    Unsealing unsealing(KeyVault vault, RootKeyProvider provider, Clock clock, CryptoFailures failures) {
+        return new VaultUnsealing(vault, provider, clock, failures);
     }
 
     @Bean

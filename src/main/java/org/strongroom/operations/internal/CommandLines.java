@@ -1,6 +1,10 @@
 package org.strongroom.operations.internal;
 
+import java.io.Console;
+import java.io.InputStream;
 import java.io.PrintWriter;
+
+import org.jspecify.annotations.Nullable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,10 +24,19 @@ public final class CommandLines {
     }
 
     public static CommandLine create(Class<?> application, PrintWriter out, PrintWriter err) {
+        return create(application, out, err, System.in, System.console());
+    }
+
+    /** As {@link #create(Class, PrintWriter, PrintWriter)}, reading passphrases from {@code in} (or the terminal). */
+    static CommandLine create(Class<?> application, PrintWriter out, PrintWriter err, InputStream in, @Nullable Console console) {
         CommandLine cl = new CommandLine(new Root());
         cl.addSubcommand(new ServeCommand(application, err));
         cl.addSubcommand(new InitCommand(application, out, err));
-        cl.addSubcommand(new KeysCommand(application, out, err));
+        CommandLine keys = new CommandLine(new KeysCommand(application, out, err));
+        keys.addSubcommand(new PassphraseKeysCommands.InitPassphrase(out, err, in, console));
+        keys.addSubcommand(new PassphraseKeysCommands.Split(out, err, in, console));
+        cl.addSubcommand(keys);
+        cl.addSubcommand(new UnsealCommand(out, err, in, console));
         cl.addSubcommand(new VersionCommand(out));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(out);

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
  * take the data folder's lock, so they refuse to run beside a running server.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-        description = "Shows and rotates the keys (run with the server stopped).",
+        description = {"Shows, rotates and sets up the keys (run with the server stopped).",
+                "Run 'strongroom keys COMMAND --help' for one command."},
         subcommands = {KeysCommand.Status.class, KeysCommand.RotateRoot.class, KeysCommand.Rewrap.class,
                 KeysCommand.RetireOldRoot.class, KeysCommand.RotateClients.class})
 final class KeysCommand implements Callable<Integer> {
@@ -42,7 +43,8 @@ final class KeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        err.println("strongroom: keys needs a subcommand: status, rotate-root, rewrap, retire-old-root or rotate-clients. "
+        err.println("strongroom: keys needs a subcommand: status, rotate-root, rewrap, retire-old-root, rotate-clients, "
+                + "init-passphrase or split. "
                 + "Run 'strongroom keys --help' for usage.");
         return CommandLines.USAGE;
     }

@@ -12,8 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses every HTTP method the application does not use (TRACE, OPTIONS, CONNECT, WebDAV verbs…)
- * with 405 before security or any controller sees it. Runs right after {@link SecurityHeadersFilter},
- * so refusals carry the security headers too.
+ * with 405 before security or any controller sees it. Runs after {@link SecurityHeadersFilter}
+ * (and {@link SealedVaultFilter}), so refusals carry the security headers too.
  */
 final class AllowedMethodsFilter extends OncePerRequestFilter {
 

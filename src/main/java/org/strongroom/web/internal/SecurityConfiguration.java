@@ -20,7 +20,7 @@ class SecurityConfiguration {
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/assets/**", "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
-                        .requestMatchers("/login", "/setup", "/preferences/language", "/error").permitAll()
+                        .requestMatchers("/login", "/setup", "/unseal", "/preferences/language", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("OWNER", "ADMINISTRATOR")
                         .requestMatchers("/settings/keys").hasAnyRole("OWNER", "ADMINISTRATOR")

@@ -26,13 +26,15 @@ class StrongroomCliTests {
     void helpListsTheCommands() {
         Run run = run("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("serve", "init", "version");
+        assertThat(run.out()).contains("serve", "init", "keys", "unseal", "version");
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"serve", "init", "version"}) {
-            Run run = run(command, "--help");
+        for (String command : new String[] {"serve", "init", "version", "unseal", "keys", "keys status", "keys rotate-root",
+                "keys rewrap", "keys retire-old-root", "keys rotate-clients", "keys init-passphrase", "keys split"}) {
+            String[] words = (command + " --help").split(" ");
+            Run run = run(words);
             assertThat(run.exitCode()).as(command).isZero();
             assertThat(run.out()).as(command).contains("Usage: strongroom " + command);
         }
