@@ -143,6 +143,7 @@ final class TinkClientKeys implements ClientKeys {
      * (create the key with the client), so it is refused plainly rather than as a crypto failure.
      */
     ClientKeyMaterial materialToEncrypt(UUID clientId) {
+        vault.rootAead(); // a sealed vault refuses before anything else is looked at
         // the cache first: a cached key exists, and the hot path must not touch the database
         if (!cache.contains(clientId) && store.find(clientId).isEmpty() && !store.isDestroyed(clientId)) {
             throw new IllegalStateException("client " + clientId + " has no key; create it with ClientKeys.create first");
