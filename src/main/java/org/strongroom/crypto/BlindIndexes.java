@@ -38,6 +38,16 @@ public interface BlindIndexes {
      */
     Set<String> nameTokens(IndexedField field, String name);
 
+    /**
+     * The indexes to search with: the value's index under every blind-index key version in use,
+     * the current one first. While a key rotation is being rebuilt, stored rows carry either the
+     * old or the new index; searching for all of them keeps search exact throughout.
+     */
+    Set<String> exactForSearch(IndexedField field, String normalisedValue);
+
+    /** Like {@link #exactForSearch} for each name token. */
+    Set<String> nameTokensForSearch(IndexedField field, String name);
+
     /** Whether two indexes are equal, in time that does not depend on where they differ. */
     static boolean matches(String index, String other) {
         if (index == null || other == null) {

@@ -34,6 +34,16 @@ public interface KeyManagement {
     /** Rotates up to {@code limit} more client keys of the running job; 0 when it is finished. */
     int rotateClientKeysBatch(int limit);
 
+    /**
+     * Adds a new blind-index key version: new indexes use it at once, and searches use old and new
+     * side by side ({@link BlindIndexes#exactForSearch}) until the owners of indexed fields have
+     * rebuilt their indexes and {@link #retireOldBlindIndexKeys()} is called.
+     */
+    void rotateBlindIndexKey();
+
+    /** Drops old blind-index key versions; from then on only indexes under the current key match. */
+    void retireOldBlindIndexKeys();
+
     /** Removes old root key versions; refused while any client key still depends on them. */
     void retireOldRootVersions();
 }

@@ -108,6 +108,45 @@ final class SystemKeys implements SystemKeySource {
         }
     }
 
+    /** Adds a new primary key version to the purpose's keyset; older versions stay in it. */
+    void addPrimaryVersion(String purpose, Parameters parameters) {
+        change(purpose, parameters, builder -> builder.addEntry(
+                KeysetHandle.generateEntryFromParameters(parameters).withRandomId().makePrimary()));
+    }
+
+    /** Removes every version but the primary from the purpose's keyset. */
+    void removeOldVersions(String purpose, Parameters parameters) {
+        change(purpose, parameters, builder -> {
+            for (int i = builder.size() - 1; i >= 0; i--) {
+                if (!builder.getAt(i).isPrimary()) {
+                    builder.deleteAt(i);
+                }
+            }
+        });
+    }
+
+    private synchronized void change(String purpose, Parameters parameters,
+                                     java.util.function.Consumer<KeysetHandle.Builder> edit) {
+        Aead root = vault.rootAead();
+        KeysetHandle current = keyset(purpose, parameters);
+        try {
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+            edit.accept(builder);
+            KeysetHandle changed = builder.build();
+            SystemKeyStore.WrappedSystemKey existing = store.find(purpose).orElseThrow(() ->
+                    new IllegalStateException("the system key for '" + purpose + "' is missing"));
+            SystemKeyStore.WrappedSystemKey rewritten = new SystemKeyStore.WrappedSystemKey(purpose, vault.rootKeyId(),
+                    TinkProtoKeysetFormat.serializeEncryptedKeyset(changed, root, wrappingContext(purpose)));
+            if (!store.replaceWrapping(rewritten, existing.rootKeyId(), clock.instant())) {
+                throw new IllegalStateException("the system key for '" + purpose + "' changed meanwhile; try again");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not change the system key for '" + purpose + "'", e);
+        } finally {
+            forget();
+        }
+    }
+
     /** System keys still wrapped by an older root key version. */
     int pendingRewrap() {
         return store.wrappedByOtherRoot(vault.rootKeyId()).size();

@@ -38,7 +38,7 @@ final class TinkBlindIndexes implements BlindIndexes {
     private static final HexFormat HEX = HexFormat.of();
 
     private final SystemKeySource keys;
-    private final Map<IndexedField, FieldKey> fieldKeys = new ConcurrentHashMap<>();
+    private final Map<IndexedField, FieldKeys> fieldKeys = new ConcurrentHashMap<>();
 
     TinkBlindIndexes(SystemKeySource keys) {
         this.keys = keys;
@@ -51,7 +51,33 @@ final class TinkBlindIndexes implements BlindIndexes {
         if (normalisedValue == null) {
             throw new IllegalArgumentException("normalisedValue must not be null");
         }
-        return key(field).index(normalisedValue, field.bits());
+        return key(field).primary().index(normalisedValue, field.bits());
+    }
+
+    @Override
+    public Set<String> exactForSearch(IndexedField field, String normalisedValue) {
+        requireKind(field, IndexedField.Kind.EXACT);
+        if (normalisedValue == null) {
+            throw new IllegalArgumentException("normalisedValue must not be null");
+        }
+        Set<String> indexes = new LinkedHashSet<>();
+        for (FieldKey key : key(field).all()) {
+            indexes.add(key.index(normalisedValue, field.bits()));
+        }
+        return Collections.unmodifiableSet(indexes);
+    }
+
+    @Override
+    public Set<String> nameTokensForSearch(IndexedField field, String name) {
+        requireKind(field, IndexedField.Kind.NAME_TOKENS);
+        Set<String> indexes = new LinkedHashSet<>();
+        List<FieldKey> all = key(field).all();
+        for (String token : PersonNames.tokens(name)) {
+            for (FieldKey key : all) {
+                indexes.add(key.index(token, field.bits()));
+            }
+        }
+        return Collections.unmodifiableSet(indexes);
     }
 
     @Override
@@ -61,7 +87,7 @@ final class TinkBlindIndexes implements BlindIndexes {
         if (tokens.isEmpty()) {
             return Set.of();
         }
-        FieldKey key = key(field);
+        FieldKey key = key(field).primary();
         Set<String> indexes = new LinkedHashSet<>();
         for (String token : tokens) {
             indexes.add(key.index(token, field.bits()));
@@ -74,30 +100,47 @@ final class TinkBlindIndexes implements BlindIndexes {
         fieldKeys.clear();
     }
 
-    private FieldKey key(IndexedField field) {
+    /** One field's keys: the primary version's and, during a rotation, the older versions' too. */
+    private record FieldKeys(long generation, FieldKey primary, List<FieldKey> all) {
+    }
+
+    private FieldKeys key(IndexedField field) {
         // keyed by the record itself: its hash is cached in the name string, no allocation per call
         long generation = keys.generation();
-        FieldKey key = fieldKeys.get(field);
-        if (key != null && key.generation == generation) {
+        FieldKeys key = fieldKeys.get(field);
+        if (key != null && key.generation() == generation) {
             return key;
         }
-        FieldKey derived = derive(field, generation);
+        FieldKeys derived = derive(field, generation);
         fieldKeys.put(field, derived);
         return derived;
     }
 
-    private FieldKey derive(IndexedField field, long generation) {
-        byte[] raw = null;
+    private FieldKeys derive(IndexedField field, long generation) {
         try {
             PrfSet prf = keys.keyset(SystemKeys.BLIND_INDEX, KEY_TYPE).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
-            raw = prf.computePrimary(derivationInfo(field), 32);
-            return new FieldKey(new SecretKeySpec(raw, MAC_ALGORITHM), generation);
+            FieldKey primary = null;
+            List<FieldKey> all = new java.util.ArrayList<>();
+            for (Map.Entry<Integer, com.google.crypto.tink.prf.Prf> entry : prf.getPrfs().entrySet()) {
+                byte[] raw = entry.getValue().compute(derivationInfo(field), 32);
+                try {
+                    FieldKey key = new FieldKey(new SecretKeySpec(raw, MAC_ALGORITHM), generation);
+                    if (entry.getKey() == prf.getPrimaryId()) {
+                        primary = key;
+                    } else {
+                        all.add(key);
+                    }
+                } finally {
+                    Arrays.fill(raw, (byte) 0);
+                }
+            }
+            if (primary == null) {
+                throw new IllegalStateException("the blind-index keyset has no primary key");
+            }
+            all.add(0, primary);
+            return new FieldKeys(generation, primary, List.copyOf(all));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not derive the blind-index key of field '" + field.name() + "'", e);
-        } finally {
-            if (raw != null) {
-                Arrays.fill(raw, (byte) 0);
-            }
         }
     }
 

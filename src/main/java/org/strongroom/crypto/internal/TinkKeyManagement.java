@@ -58,6 +58,16 @@ final class TinkKeyManagement implements KeyManagement {
     }
 
     @Override
+    public void rotateBlindIndexKey() {
+        systemKeys.addPrimaryVersion(SystemKeys.BLIND_INDEX, TinkBlindIndexes.KEY_TYPE);
+    }
+
+    @Override
+    public void retireOldBlindIndexKeys() {
+        systemKeys.removeOldVersions(SystemKeys.BLIND_INDEX, TinkBlindIndexes.KEY_TYPE);
+    }
+
+    @Override
     public void retireOldRootVersions() {
         long pending = pendingRewrap();
         if (pending > 0) {

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         description = {"Shows, rotates and sets up the keys (run with the server stopped).",
                 "Run 'strongroom keys COMMAND --help' for one command."},
         subcommands = {KeysCommand.Status.class, KeysCommand.RotateRoot.class, KeysCommand.Rewrap.class,
-                KeysCommand.RetireOldRoot.class, KeysCommand.RotateClients.class})
+                KeysCommand.RetireOldRoot.class, KeysCommand.RotateClients.class, KeysCommand.RotateIndex.class,
+                KeysCommand.RetireOldIndex.class})
 final class KeysCommand implements Callable<Integer> {
 
     static Class<?> application;
@@ -44,7 +45,7 @@ final class KeysCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         err.println("strongroom: keys needs a subcommand: status, rotate-root, rewrap, retire-old-root, rotate-clients, "
-                + "init-passphrase or split. "
+                + "rotate-index, retire-old-index, init-passphrase or split. "
                 + "Run 'strongroom keys --help' for usage.");
         return CommandLines.USAGE;
     }
@@ -179,6 +180,39 @@ final class KeysCommand implements Callable<Integer> {
                     }
                 }
                 out.println("Rotated " + total + " client keys.");
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "rotate-index", mixinStandardHelpOptions = true,
+            description = {"Adds a new blind-index key version. New search indexes use it at once; searches",
+                    "match old and new indexes side by side until 'keys retire-old-index'."})
+    static final class RotateIndex implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            return target.run(keys -> {
+                keys.rotateBlindIndexKey();
+                out.println("New blind-index key version in use. Rebuild the indexes, then run 'strongroom keys retire-old-index'.");
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "retire-old-index", mixinStandardHelpOptions = true,
+            description = "Removes old blind-index key versions (after the indexes were rebuilt).")
+    static final class RetireOldIndex implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            return target.run(keys -> {
+                keys.retireOldBlindIndexKeys();
+                out.println("Old blind-index key versions removed; only current indexes match from now on.");
                 return 0;
             });
         }

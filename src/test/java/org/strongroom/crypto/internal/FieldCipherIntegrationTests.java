@@ -243,6 +243,27 @@ class FieldCipherIntegrationTests {
     }
 
     @Test
+    void blindIndexKeyRotationKeepsSearchWorkingSideBySide() {
+        IndexedField email = IndexedField.exact("email-rotation", 10_000);
+        IndexedField name = IndexedField.nameTokens("name-rotation", 10_000);
+        String before = blindIndexes.exact(email, "olena@example.org");
+        java.util.Set<String> nameBefore = blindIndexes.nameTokens(name, "Olena Kovalenko");
+        assertThat(blindIndexes.exactForSearch(email, "olena@example.org")).containsExactly(before);
+
+        management.rotateBlindIndexKey();
+        String after = blindIndexes.exact(email, "olena@example.org");
+        assertThat(after).isNotEqualTo(before);
+        assertThat(blindIndexes.exactForSearch(email, "olena@example.org")).as("new first, old still found")
+                .containsExactly(after, before);
+        assertThat(blindIndexes.nameTokensForSearch(name, "Олена Коваленко")).containsAll(nameBefore)
+                .containsAll(blindIndexes.nameTokens(name, "Olena Kovalenko")).hasSize(4);
+
+        management.retireOldBlindIndexKeys();
+        assertThat(blindIndexes.exactForSearch(email, "olena@example.org")).containsExactly(after);
+        assertThat(blindIndexes.exact(email, "olena@example.org")).isEqualTo(after);
+    }
+
+    @Test
     void statusCountsClientsPerVersionWithoutKeyMaterial() {
         keys.rotate(client);
         KeyStatus status = management.status();
