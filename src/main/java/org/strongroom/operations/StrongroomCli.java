@@ -32,6 +32,21 @@ public final class StrongroomCli {
 
     /** As {@link #run(Class, String...)}, writing to the given streams (for tests and embedding). */
     public static int run(Class<?> application, PrintWriter out, PrintWriter err, String... args) {
+        if (!java.util.Arrays.asList(args).contains("--verbose")) {
+            quietEarlyStartupFailures();
+        }
         return CommandLines.create(application, out, err).execute(args);
+    }
+
+    /**
+     * A problem found while the configuration is prepared (data folder, certificate, lock) stops
+     * Spring before its logging is configured, and Spring would then print it with a stack trace.
+     * The CLI reports it in one line instead, so that logger is silenced from the start.
+     */
+    private static void quietEarlyStartupFailures() {
+        if (org.slf4j.LoggerFactory.getLogger(org.springframework.boot.SpringApplication.class)
+                instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.OFF);
+        }
     }
 }

@@ -95,6 +95,14 @@ class OwnerJourneyBrowserTests {
         Path home = Chromium.screenshot(browser, "04-home");
         assertThat(Files.size(home)).isGreaterThan(10_000);
 
+        browser.findElement(By.linkText("Keys")).click();
+        wait.until(ExpectedConditions.titleIs("Keys · Strongroom"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Encryption keys");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Key file on this server", "Nothing pending");
+        Chromium.screenshot(browser, "04b-keys");
+        browser.findElement(By.linkText("Home")).click();
+        wait.until(ExpectedConditions.titleIs("Home · Strongroom"));
+
         WebElement language = browser.findElement(By.id("lang"));
         new org.openqa.selenium.support.ui.Select(language).selectByValue("uk");
         wait.until(ExpectedConditions.titleIs("Головна · Strongroom"));
