@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.strongroom.testing.MutableClock;
 import org.strongroom.testing.TestFolders;
 
 /** The first-run owner setup against a real database, with a clock the test moves. */
@@ -42,7 +40,7 @@ class OwnerSetupIntegrationTests {
     @Autowired
     OwnerSetup setup;
     @Autowired
-    MovableClock clock;
+    MutableClock clock;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -147,35 +145,12 @@ class OwnerSetupIntegrationTests {
         assertThat(setup.createOwner(OWNER)).isInstanceOf(SetupResult.OwnerExists.class);
     }
 
-    static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-29T09:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TestConfiguration
     static class Clocks {
         @Bean
         @Primary
-        MovableClock movableClock() {
-            return new MovableClock();
+        MutableClock movableClock() {
+            return new MutableClock(Instant.parse("2026-11-29T09:00:00Z"));
         }
     }
 }
