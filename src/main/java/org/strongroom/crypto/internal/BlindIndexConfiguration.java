@@ -6,8 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.strongroom.crypto.BlindIndexes;
+import org.strongroom.crypto.SecretBox;
 
-/** Wires the system keys and the blind indexes derived from them. */
+/** Wires the system keys and what is built on them: blind indexes and the secret box. */
 @Configuration(proxyBeanMethods = false)
 class BlindIndexConfiguration {
 
@@ -16,6 +17,11 @@ class BlindIndexConfiguration {
         SystemKeys keys = new SystemKeys(vault, new SystemKeyStore(jdbc), clock, failures);
         vault.onSeal(keys::forget);
         return keys;
+    }
+
+    @Bean
+    SecretBox secretBox(SystemKeys systemKeys, CryptoFailures failures) {
+        return new TinkSecretBox(systemKeys, failures);
     }
 
     @Bean
