@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -24,8 +26,8 @@ final class ClientKeyCache {
         return cache.get(clientId, unwrap);
     }
 
-    boolean contains(UUID clientId) {
-        return cache.getIfPresent(clientId) != null;
+    @Nullable ClientKeyMaterial getIfPresent(UUID clientId) {
+        return cache.getIfPresent(clientId);
     }
 
     void forget(UUID clientId) {

@@ -145,7 +145,11 @@ final class TinkClientKeys implements ClientKeys {
     ClientKeyMaterial materialToEncrypt(UUID clientId) {
         vault.rootAead(); // a sealed vault refuses before anything else is looked at
         // the cache first: a cached key exists, and the hot path must not touch the database
-        if (!cache.contains(clientId) && store.find(clientId).isEmpty() && !store.isDestroyed(clientId)) {
+        ClientKeyMaterial cached = cache.getIfPresent(clientId);
+        if (cached != null) {
+            return cached;
+        }
+        if (store.find(clientId).isEmpty() && !store.isDestroyed(clientId)) {
             throw new IllegalStateException("client " + clientId + " has no key; create it with ClientKeys.create first");
         }
         return material(clientId);

@@ -78,6 +78,21 @@ final class KeysCommand implements Callable<Integer> {
         }
     }
 
+    /** The {@code --batch} option of the long-running key jobs, checked before any work starts. */
+    static final class Batch {
+        @Option(names = "--batch", defaultValue = "200", description = "Client keys per step (1-10000, default ${DEFAULT-VALUE}).")
+        int size;
+
+        /** True when the value is usable; otherwise says why on standard error. */
+        boolean valid() {
+            if (size < 1 || size > 10_000) {
+                err.println("strongroom: --batch must be between 1 and 10000, not " + size + ".");
+                return false;
+            }
+            return true;
+        }
+    }
+
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows the key provider, versions and rotation progress.")
     static final class Status implements Callable<Integer> {
         @Mixin
@@ -106,15 +121,18 @@ final class KeysCommand implements Callable<Integer> {
         @Mixin
         Target target;
 
-        @Option(names = "--batch", defaultValue = "200", description = "Client keys per transaction (default ${DEFAULT-VALUE}).")
-        int batch;
+        @Mixin
+        Batch batch;
 
         @Override
         public Integer call() {
+            if (!batch.valid()) {
+                return CommandLines.USAGE;
+            }
             return target.run(keys -> {
                 String id = keys.rotateRoot();
                 out.println("New root key version: " + id);
-                return rewrap(keys, batch);
+                return rewrap(keys, batch.size);
             });
         }
     }
@@ -124,12 +142,15 @@ final class KeysCommand implements Callable<Integer> {
         @Mixin
         Target target;
 
-        @Option(names = "--batch", defaultValue = "200", description = "Client keys per transaction (default ${DEFAULT-VALUE}).")
-        int batch;
+        @Mixin
+        Batch batch;
 
         @Override
         public Integer call() {
-            return target.run(keys -> rewrap(keys, batch));
+            if (!batch.valid()) {
+                return CommandLines.USAGE;
+            }
+            return target.run(keys -> rewrap(keys, batch.size));
         }
     }
 
@@ -162,20 +183,19 @@ final class KeysCommand implements Callable<Integer> {
         @Mixin
         Target target;
 
-        @Option(names = "--batch", defaultValue = "200", description = "Client keys per step (default ${DEFAULT-VALUE}).")
-        int batch;
+        @Mixin
+        Batch batch;
 
         @Override
         public Integer call() {
-            if (batch < 1 || batch > 10_000) {
-                err.println("strongroom: --batch must be between 1 and 10000.");
+            if (!batch.valid()) {
                 return CommandLines.USAGE;
             }
             return target.run(keys -> {
                 long total = keys.startRotatingClientKeys();
                 try (ProgressBar bar = progress("Rotating client keys", total)) {
                     int done;
-                    while ((done = keys.rotateClientKeysBatch(batch)) > 0) {
+                    while ((done = keys.rotateClientKeysBatch(batch.size)) > 0) {
                         bar.stepBy(done);
                     }
                 }
@@ -225,10 +245,6 @@ final class KeysCommand implements Callable<Integer> {
     }
 
     static int rewrap(KeyManagement keys, int batch) {
-        if (batch < 1 || batch > 10_000) {
-            err.println("strongroom: --batch must be between 1 and 10000.");
-            return CommandLines.USAGE;
-        }
         long total = keys.pendingRewrap();
         if (total == 0) {
             out.println("Every client key is wrapped by the current root key version.");

@@ -87,7 +87,13 @@ final class UnsealCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int effectivePort = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("SERVER_PORT", "8443"));
+        int effectivePort;
+        try {
+            effectivePort = port != null ? port : Integer.parseInt(System.getenv().getOrDefault("SERVER_PORT", "8443").strip());
+        } catch (NumberFormatException e) {
+            err.println("strongroom: SERVER_PORT is not a port number; give --port.");
+            return CommandLines.USAGE;
+        }
         if (effectivePort < 1 || effectivePort > 65535) {
             err.println("strongroom: --port must be between 1 and 65535, not " + effectivePort + ".");
             return CommandLines.USAGE;

@@ -1,7 +1,5 @@
 package org.strongroom.crypto.internal;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -17,10 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.strongroom.StrongroomApplication;
 import org.strongroom.crypto.BlindIndexes;
 import org.strongroom.crypto.Emails;
 import org.strongroom.crypto.IndexedField;
@@ -42,10 +37,7 @@ public class BlindIndexBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Path data = Files.createTempDirectory("strongroom-bench");
-        SpringApplication app = new SpringApplication(StrongroomApplication.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        context = app.run("--strongroom.data-dir=" + data, "--logging.level.root=warn");
+        context = BenchmarkContexts.start();
         indexes = context.getBean(BlindIndexes.class);
     }
 

@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.UUID;
@@ -28,10 +26,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.strongroom.StrongroomApplication;
 import org.strongroom.crypto.DocumentContext;
 import org.strongroom.crypto.DocumentStreams;
 
@@ -65,10 +60,7 @@ public class DocumentStreamBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Path data = Files.createTempDirectory("strongroom-bench");
-        SpringApplication app = new SpringApplication(StrongroomApplication.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        context = app.run("--strongroom.data-dir=" + data, "--logging.level.root=warn");
+        context = BenchmarkContexts.start();
         keys = context.getBean(TinkClientKeys.class);
         client = UUID.randomUUID();
         keys.create(client);

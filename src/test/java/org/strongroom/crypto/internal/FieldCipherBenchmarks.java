@@ -1,7 +1,5 @@
 package org.strongroom.crypto.internal;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.UUID;
@@ -20,10 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.strongroom.StrongroomApplication;
 import org.strongroom.crypto.EncryptionContext;
 import org.strongroom.crypto.FieldCipher;
 
@@ -63,10 +58,7 @@ public class FieldCipherBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Path data = Files.createTempDirectory("strongroom-bench");
-        SpringApplication app = new SpringApplication(StrongroomApplication.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        context = app.run("--strongroom.data-dir=" + data, "--logging.level.root=warn");
+        context = BenchmarkContexts.start();
         cipher = context.getBean(FieldCipher.class);
         keys = context.getBean(TinkClientKeys.class);
         vault = context.getBean(KeyVault.class);

@@ -78,6 +78,18 @@ class StrongroomCliTests {
         assertThat(run.err()).contains("--owner-name", "--owner-password-file");
     }
 
+    /** A bad --batch is refused before the root key is touched, not after it was rotated. */
+    @Test
+    void badBatchIsRefusedBeforeAnyKeyWork() {
+        java.nio.file.Path folder = org.strongroom.testing.TestFolders.fresh("cli-bad-batch");
+        for (String command : new String[] {"rotate-root", "rewrap", "rotate-clients"}) {
+            Run run = run("keys", command, "--data-dir=" + folder, "--batch=0");
+            assertThat(run.exitCode()).as(command).isEqualTo(2);
+            assertThat(run.err().lines()).as(command).containsExactly("strongroom: --batch must be between 1 and 10000, not 0.");
+        }
+        assertThat(folder).as("nothing was started or created").doesNotExist();
+    }
+
     @Test
     void noCommandIsAUsageError() {
         Run run = run();
