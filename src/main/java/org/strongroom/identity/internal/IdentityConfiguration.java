@@ -27,7 +27,7 @@ class IdentityConfiguration {
     }
 
     @Bean
-    AuthenticationProvider staffAuthentication(Accounts accounts, PasswordEncoder passwordEncoder) {
-        return new StaffAuthentication(accounts, passwordEncoder);
+    AuthenticationProvider staffAuthentication(Accounts accounts, PasswordEncoder passwordEncoder, EnrolledFactors factors) {
+        return new StaffAuthentication(accounts, passwordEncoder, factors);
     }
 }

@@ -19,13 +19,18 @@ import org.strongroom.identity.StaffRole;
  * Password sign-in. Spring Security's provider does the comparison and, for unknown emails,
  * hashes a dummy password so that "no such user" and "wrong password" take the same time. On
  * success the principal becomes a {@link StaffPrincipal} (id and role only), so the session row
- * holds neither the email nor the password hash.
+ * holds neither the email nor the password hash, and the authentication carries no role yet:
+ * only {@link org.strongroom.identity.SignInStage#SECOND_FACTOR_DUE} or
+ * {@link org.strongroom.identity.SignInStage#ENROLMENT_DUE}.
  */
 final class StaffAuthentication extends DaoAuthenticationProvider {
 
-    StaffAuthentication(Accounts accounts, PasswordEncoder passwords) {
+    private final EnrolledFactors factors;
+
+    StaffAuthentication(Accounts accounts, PasswordEncoder passwords, EnrolledFactors factors) {
         super(userDetails(accounts));
         setPasswordEncoder(passwords);
+        this.factors = factors;
     }
 
     private static UserDetailsService userDetails(Accounts accounts) {
@@ -45,9 +50,9 @@ final class StaffAuthentication extends DaoAuthenticationProvider {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("account without role"));
         StaffPrincipal staff = new StaffPrincipal(StaffId.parse(user.getUsername()), role);
-        UsernamePasswordAuthenticationToken result =
-                UsernamePasswordAuthenticationToken.authenticated(staff, null, user.getAuthorities());
-        result.setDetails(authentication.getDetails());
+        // A password alone is never a complete sign-in: the result carries only the next stage.
+        Authentication result = SignIns.passwordAccepted(staff, factors.hasAny(staff.id()));
+        ((UsernamePasswordAuthenticationToken) result).setDetails(authentication.getDetails());
         return result;
     }
 }

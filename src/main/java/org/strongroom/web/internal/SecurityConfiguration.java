@@ -3,32 +3,46 @@ package org.strongroom.web.internal;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.strongroom.identity.SignInStage;
 
 /**
- * The HTTP security of the whole application. Every response — pages, errors, refusals — passes
- * through this chain and so carries the same headers. Anything not listed as public needs a
- * signed-in person; the access module decides what they may see of each client.
+ * The HTTP security of the pages. Every response — pages, errors, refusals — passes through this
+ * chain and so carries the same headers. A password alone reaches only the second-factor and
+ * enrolment pages ({@link SignInStage}); everything else needs a complete sign-in, and the
+ * access module decides what each person may see of each client. The JSON API has its own chain
+ * (bearer tokens, no session, no CSRF), ordered before this one.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    private static final String COMPLETE = SignInStage.COMPLETE;
+
     @Bean
-    SecurityFilterChain strongroomSecurity(HttpSecurity http) throws Exception {
+    @Order(100)
+    SecurityFilterChain strongroomSecurity(HttpSecurity http, AuthenticationSuccessHandler passwordStageHandler) throws Exception {
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/assets/**", "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
                         .requestMatchers("/login", "/setup", "/unseal", "/preferences/language", "/error").permitAll()
+                        .requestMatchers("/invitation", "/password/reset", "/password/reset/**", "/password/strength").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
-                        .requestMatchers("/actuator/**").hasAnyRole("OWNER", "ADMINISTRATOR")
-                        .requestMatchers("/settings/keys").hasAnyRole("OWNER", "ADMINISTRATOR")
-                        .anyRequest().authenticated())
+                        .requestMatchers("/mfa/challenge", "/mfa/challenge/**")
+                                .hasAnyAuthority(SignInStage.SECOND_FACTOR_DUE, COMPLETE)
+                        .requestMatchers("/mfa/enrol", "/mfa/enrol/**")
+                                .hasAnyAuthority(SignInStage.ENROLMENT_DUE, COMPLETE)
+                        .requestMatchers("/actuator/**", "/settings/keys", "/admin/**")
+                                .access((authentication, context) -> Decisions.completeWithAnyRole(authentication.get(), "OWNER", "ADMINISTRATOR"))
+                        .anyRequest().hasAuthority(COMPLETE))
                 .formLogin(form -> form
                         .loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
+                        .successHandler(passwordStageHandler)
                         .failureUrl("/login?failed")
                         .permitAll())
                 .logout(logout -> logout
