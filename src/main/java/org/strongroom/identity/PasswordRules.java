@@ -188,14 +188,14 @@ public final class PasswordRules {
     private static Optional<String> containsPersonalWords(String password, List<String> nameWords, List<String> emailWords) {
         String folded = fold(password);
         List<String> variants = List.of(folded, unleet(folded, 'l'), unleet(folded, 'i'));
-        for (String variant : variants) {
-            if (emailWords.stream().anyMatch(variant::contains)) {
-                return Optional.of("password.containsEmail");
-            }
-        }
-        for (String variant : variants) {
-            if (nameWords.stream().anyMatch(variant::contains)) {
-                return Optional.of("password.containsName");
+        // The address and a local part with separators first, then the name, then the pieces of the
+        // address: "shevchuk", in both the name and "mariia.shevchuk@…", is reported as the name.
+        List<String> address = emailWords.stream().filter(w -> !w.matches("[^@._+-]+")).toList();
+        for (List<String> words : List.of(address, nameWords, emailWords)) {
+            for (String variant : variants) {
+                if (words.stream().anyMatch(variant::contains)) {
+                    return Optional.of(words == nameWords ? "password.containsName" : "password.containsEmail");
+                }
             }
         }
         return Optional.empty();
