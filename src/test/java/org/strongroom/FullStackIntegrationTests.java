@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.strongroom.identity.OwnerSetup;
 import org.strongroom.testing.HttpsClient;
 import org.strongroom.testing.HttpsClient.Response;
+import org.strongroom.testing.StaffSignIn;
 
 /**
  * The whole server over real HTTPS on a random port: TLS policy, security headers on every kind
@@ -115,6 +116,61 @@ abstract class FullStackIntegrationTests {
         assertThat(wrong.header("location")).endsWith("/login?failed");
         assertThat(unknown.header("location")).isEqualTo(wrong.header("location"));
         assertThat(http.get("/").status()).isEqualTo(302);
+    }
+
+    /** Attack: a stolen password without the second factor. */
+    @Test
+    @Order(4)
+    void aPasswordAloneReachesOnlyTheSecondFactorPage() {
+        signIn();
+        http = new HttpsClient(port, certificate());
+        Response password = http.submit("/login", "/login", Map.of("email", OWNER_EMAIL, "password", OWNER_PASSWORD));
+        assertThat(password.header("location")).endsWith("/mfa/challenge");
+        for (String path : List.of("/", "/account", "/settings/keys", "/clients/3f0c1a2e-0000-4000-8000-000000000001", "/admin/users")) {
+            Response page = http.get(path);
+            assertThat(page.status()).as(path).isEqualTo(302);
+            assertThat(page.header("location")).as(path).endsWith("/mfa/challenge");
+        }
+        assertThat(http.submit("/mfa/challenge", "/account/security/recovery-codes", Map.of()).status()).isEqualTo(302);
+        Response wrong = http.submit("/mfa/challenge", "/mfa/challenge", Map.of("code", "000000"));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.body()).contains("That code is not right");
+        assertThat(http.get("/").status()).isEqualTo(302);
+    }
+
+    /** Attack: replaying a one-time code captured at an earlier sign-in. */
+    @Test
+    @Order(4)
+    void aOneTimeCodeCannotBeReplayed() {
+        signIn();
+        StaffSignIn.Authenticator app = StaffSignIn.authenticator(http, OWNER_EMAIL);
+        String code = app.codeWaitingIfNeeded();
+        HttpsClient first = new HttpsClient(port, certificate());
+        first.submit("/login", "/login", Map.of("email", OWNER_EMAIL, "password", OWNER_PASSWORD));
+        assertThat(first.submit("/mfa/challenge", "/mfa/challenge", Map.of("code", code)).status()).isEqualTo(302);
+        assertThat(first.get("/").status()).isEqualTo(200);
+
+        HttpsClient replay = new HttpsClient(port, certificate());
+        replay.submit("/login", "/login", Map.of("email", OWNER_EMAIL, "password", OWNER_PASSWORD));
+        assertThat(replay.submit("/mfa/challenge", "/mfa/challenge", Map.of("code", code)).status()).isEqualTo(422);
+        assertThat(replay.get("/").status()).isEqualTo(302);
+    }
+
+    @Test
+    @Order(4)
+    void stepUpAsksForAFreshCodeAndReturnsOnlyToALocalPage() {
+        signIn();
+        Response page = http.get("/mfa/challenge?stepUp&continue=/account/security");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Confirm it is you");
+        Response back = StaffSignIn.secondFactor(http, OWNER_EMAIL, "?stepUp&continue=/account/security");
+        assertThat(back.header("location")).endsWith("/account/security");
+        Response offsite = StaffSignIn.secondFactor(http, OWNER_EMAIL, "?stepUp&continue=//evil.example/x");
+        assertThat(offsite.header("location")).doesNotContain("evil").endsWith("/");
+        Response codes = http.submit("/account/security", "/account/security/recovery-codes", Map.of());
+        assertThat(codes.status()).isEqualTo(200);
+        assertThat(codes.body()).contains("Save your recovery codes");
+        StaffSignIn.authenticator(http, OWNER_EMAIL).rememberRecoveryCodes(codes.body());
     }
 
     /** Attack: replaying a session cookie captured before sign-out. */
@@ -275,9 +331,7 @@ abstract class FullStackIntegrationTests {
 
     void signIn() {
         ensureOwner();
-        Response response = http.submit("/login", "/login", Map.of("email", OWNER_EMAIL, "password", OWNER_PASSWORD));
-        assertThat(response.status()).isEqualTo(302);
-        assertThat(response.header("location")).doesNotContain("failed");
+        StaffSignIn.signIn(http, OWNER_EMAIL, OWNER_PASSWORD);
     }
 
     private void ensureOwner() {

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.strongroom.identity.SignInStage;
 
@@ -24,7 +25,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(100)
-    SecurityFilterChain strongroomSecurity(HttpSecurity http, AuthenticationSuccessHandler passwordStageHandler) throws Exception {
+    SecurityFilterChain strongroomSecurity(HttpSecurity http, AuthenticationSuccessHandler passwordStageHandler,
+                                           AccessDeniedHandler stageAwareAccessDenied) throws Exception {
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/assets/**", "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
@@ -50,6 +52,7 @@ class SecurityConfiguration {
                         .logoutSuccessUrl("/login?signedOut")
                         .invalidateHttpSession(true)
                         .clearAuthentication(true))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(stageAwareAccessDenied))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 // Headers are written by SecurityHeadersFilter, ahead of this chain, so that
                 // firewall rejections and error dispatches carry them too.
