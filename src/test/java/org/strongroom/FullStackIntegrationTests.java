@@ -173,6 +173,51 @@ abstract class FullStackIntegrationTests {
         StaffSignIn.authenticator(http, OWNER_EMAIL).rememberRecoveryCodes(codes.body());
     }
 
+    /**
+     * The owner invites a colleague (no mail server: the link is shown), the colleague sets a
+     * password and must enrol a second factor before anything else; then the owner disables the
+     * account and the colleague's live session ends at its next request (attack: an ex-employee
+     * keeping an open session).
+     */
+    @Test
+    @Order(6)
+    void invitedColleagueEnrolsAndLosesTheSessionWhenDisabled() {
+        signIn();
+        String email = "serhii.koval." + port + "@example.org";
+        Response invited = http.submit("/admin/users", "/admin/users/invite",
+                Map.of("name", "Serhii Koval", "email", email, "role", "STAFF"));
+        assertThat(invited.status()).isEqualTo(200);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("id=\"invitation-link\"[^>]*>https://localhost:\\d+(/invitation\\?token=[A-Za-z0-9_-]+)<")
+                .matcher(invited.body());
+        assertThat(link.find()).as("the link is shown to hand over").isTrue();
+
+        HttpsClient colleague = new HttpsClient(port, certificate());
+        Response accepted = colleague.submit(link.group(1), "/invitation", Map.of("token", link.group(1).substring("/invitation?token=".length()),
+                "password", "linen-harbour-violet-72", "passwordConfirm", "linen-harbour-violet-72"));
+        assertThat(accepted.header("location")).endsWith("/login?welcome");
+        assertThat(colleague.get(link.group(1)).status()).as("the link works once").isEqualTo(403);
+
+        Response password = colleague.submit("/login", "/login", Map.of("email", email, "password", "linen-harbour-violet-72"));
+        assertThat(password.header("location")).endsWith("/mfa/enrol");
+        assertThat(colleague.get("/").header("location")).as("nothing but enrolment").endsWith("/mfa/enrol");
+        colleague = new HttpsClient(port, certificate());
+        StaffSignIn.signIn(colleague, email, "linen-harbour-violet-72");
+        assertThat(colleague.get("/").status()).isEqualTo(200);
+        assertThat(colleague.get("/admin/users").status()).as("staff do not manage accounts").isEqualTo(403);
+
+        String id = jdbc.sql("SELECT id FROM staff_member WHERE role = 'STAFF' AND status = 'ACTIVE'").query(String.class).list()
+                .stream().filter(candidate -> http.get("/admin/users").body().contains("data-staff=\"" + candidate + "\""))
+                .findFirst().orElseThrow();
+        Response disabled = http.submit("/admin/users", "/admin/users/" + id + "/disable", Map.of());
+        assertThat(disabled.header("location")).endsWith("/admin/users");
+        Response after = colleague.get("/");
+        assertThat(after.status()).isEqualTo(302);
+        assertThat(after.header("location")).contains("/login");
+        HttpsClient again = new HttpsClient(port, certificate());
+        Response refused = again.submit("/login", "/login", Map.of("email", email, "password", "linen-harbour-violet-72"));
+        assertThat(refused.header("location")).as("same answer as a wrong password").endsWith("/login?failed");
+    }
+
     /** Attack: replaying a session cookie captured before sign-out. */
     @Test
     @Order(4)
