@@ -3,9 +3,10 @@ package org.strongroom.identity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.strongroom.identity.internal.PasswordHashes;
+import org.strongroom.identity.internal.Accounts;
 import org.strongroom.identity.internal.PasswordNotices;
 import org.strongroom.identity.internal.PasswordResetTokens;
 import org.strongroom.identity.internal.SessionsOfStaff;
@@ -19,21 +20,23 @@ import org.strongroom.identity.internal.SessionsOfStaff;
 @Service
 public class PasswordChanges {
 
-    private final PasswordHashes hashes;
+    private final Accounts accounts;
     private final PasswordResetTokens resetLinks;
     private final PasswordEncoder encoder;
     private final StaffDirectory directory;
     private final SessionsOfStaff sessions;
     private final PasswordNotices mail;
+    private final ApplicationEventPublisher events;
 
-    PasswordChanges(PasswordHashes hashes, PasswordResetTokens resetLinks, PasswordEncoder encoder, StaffDirectory directory,
-                    SessionsOfStaff sessions, PasswordNotices mail) {
-        this.hashes = hashes;
+    PasswordChanges(Accounts accounts, PasswordResetTokens resetLinks, PasswordEncoder encoder, StaffDirectory directory,
+                    SessionsOfStaff sessions, PasswordNotices mail, ApplicationEventPublisher events) {
+        this.accounts = accounts;
         this.resetLinks = resetLinks;
         this.encoder = encoder;
         this.directory = directory;
         this.sessions = sessions;
         this.mail = mail;
+        this.events = events;
     }
 
     /**
@@ -44,9 +47,9 @@ public class PasswordChanges {
                                        String keepSessionId) {
         StaffProfile profile = directory.find(staff).orElseThrow(() -> new IllegalArgumentException("no account " + staff));
         Map<String, String> problems = new LinkedHashMap<>();
-        String hash = hashes.find(staff).orElseThrow(() -> new IllegalArgumentException("no account " + staff));
+        String hash = accounts.findCredentials(staff).map(Accounts.Credentials::passwordHash).orElse(null);
         // Verified exactly as typed, like at sign-in.
-        if (!encoder.matches(currentPassword, hash)) {
+        if (hash == null || !encoder.matches(currentPassword, hash)) {
             problems.put("currentPassword", "password.currentWrong");
         }
         PasswordRules.check(newPassword, profile.displayName(), profile.email()).ifPresent(code -> problems.put("password", code));
@@ -56,10 +59,11 @@ public class PasswordChanges {
         if (!problems.isEmpty()) {
             return new PasswordChangeResult.Rejected(problems);
         }
-        hashes.update(staff, encoder.encode(newPassword));
+        accounts.updatePasswordHash(staff, encoder.encode(newPassword));
         resetLinks.withdrawUnused(staff);
         // Call site for the sessions work: StaffSessions.endAllExcept(staff, keepSessionId).
         sessions.endAllExcept(staff, keepSessionId);
+        events.publishEvent(new StaffAccountChanged(staff, StaffAccountChanged.Change.PASSWORD_CHANGED, staff));
         mail.passwordChanged(profile);
         return new PasswordChangeResult.Changed(staff);
     }

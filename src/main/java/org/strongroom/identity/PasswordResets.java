@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.strongroom.crypto.SecretTokens;
 import org.strongroom.identity.internal.MailQueue;
-import org.strongroom.identity.internal.PasswordHashes;
+import org.strongroom.identity.internal.Accounts;
 import org.strongroom.identity.internal.PasswordNotices;
 import org.strongroom.identity.internal.PasswordResetTokens;
 import org.strongroom.identity.internal.SessionsOfStaff;
@@ -37,7 +38,7 @@ public class PasswordResets {
     public static final Duration LINK_VALIDITY = Duration.ofHours(1);
     public static final Duration RESEND_PAUSE = Duration.ofMinutes(2);
 
-    private final PasswordHashes hashes;
+    private final Accounts accounts;
     private final PasswordResetTokens links;
     private final PasswordEncoder encoder;
     private final StaffDirectory directory;
@@ -48,12 +49,14 @@ public class PasswordResets {
     private final MessageSource messages;
     private final Environment environment;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PasswordResets(PasswordHashes hashes, PasswordResetTokens links, PasswordEncoder encoder, StaffDirectory directory,
+    PasswordResets(Accounts accounts, PasswordResetTokens links, PasswordEncoder encoder, StaffDirectory directory,
                    SessionsOfStaff sessions, Mailer mailer, MailQueue queue, PasswordNotices notices,
-                   MessageSource messages, Environment environment, TransactionTemplate transaction, Clock clock) {
-        this.hashes = hashes;
+                   MessageSource messages, Environment environment, TransactionTemplate transaction,
+                   ApplicationEventPublisher events, Clock clock) {
+        this.accounts = accounts;
         this.links = links;
         this.encoder = encoder;
         this.directory = directory;
@@ -64,6 +67,7 @@ public class PasswordResets {
         this.messages = messages;
         this.environment = environment;
         this.transaction = transaction;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -90,12 +94,14 @@ public class PasswordResets {
     private void issue(String email, String token, String digest, Locale requestLocale) {
         Instant now = clock.instant();
         links.deleteExpired(now);
-        // TEMPORARY lookup on the plaintext column; becomes StaffDirectory.findByEmail (blind index).
-        Optional<PasswordHashes.ResetTarget> target = hashes.findByEmailTemporary(email).filter(PasswordHashes.ResetTarget::active);
-        if (target.isEmpty() || links.issuedSince(target.get().id(), now.minus(RESEND_PAUSE))) {
+        // Only active accounts: an invited person has an invitation link, a disabled one must ask.
+        Optional<StaffId> target = accounts.findCredentialsByEmail(email)
+                .filter(c -> c.status() == StaffStatus.ACTIVE)
+                .map(Accounts.Credentials::id);
+        if (target.isEmpty() || links.issuedSince(target.get(), now.minus(RESEND_PAUSE))) {
             return;
         }
-        StaffId staff = target.get().id();
+        StaffId staff = target.get();
         StaffProfile profile = directory.find(staff).orElseThrow(() -> new IllegalStateException("no profile for " + staff));
         links.insert(digest, staff, now, now.plus(LINK_VALIDITY));
         Locale locale = PasswordNotices.localeOf(profile, requestLocale);
@@ -120,7 +126,8 @@ public class PasswordResets {
             return new PasswordChangeResult.InvalidLink();
         }
         String digest = SecretTokens.digest(token);
-        Optional<StaffProfile> person = links.findUsable(digest, clock.instant()).flatMap(directory::find);
+        Optional<StaffProfile> person = links.findUsable(digest, clock.instant()).flatMap(directory::find)
+                .filter(p -> p.status() == StaffStatus.ACTIVE);
         if (person.isEmpty()) {
             return new PasswordChangeResult.InvalidLink();
         }
@@ -139,7 +146,7 @@ public class PasswordResets {
             if (!links.consume(digest, clock.instant())) {
                 return false;
             }
-            hashes.update(profile.id(), hash);
+            accounts.updatePasswordHash(profile.id(), hash);
             links.withdrawUnused(profile.id());
             return true;
         });
@@ -148,6 +155,7 @@ public class PasswordResets {
         }
         // Call site for the sessions work: StaffSessions.endAllExcept(profile.id(), null).
         sessions.endAllExcept(profile.id(), null);
+        events.publishEvent(new StaffAccountChanged(profile.id(), StaffAccountChanged.Change.PASSWORD_CHANGED, null));
         notices.passwordChanged(profile);
         return new PasswordChangeResult.Changed(profile.id());
     }

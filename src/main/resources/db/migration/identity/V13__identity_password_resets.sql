@@ -3,7 +3,7 @@
 
 CREATE TABLE password_reset (
     token_digest VARCHAR(64) NOT NULL PRIMARY KEY,
-    staff_id     VARCHAR(36) NOT NULL REFERENCES staff_account (id) ON DELETE CASCADE,
+    staff_id     VARCHAR(36) NOT NULL REFERENCES staff_member (id) ON DELETE CASCADE,
     created_at   BIGINT      NOT NULL,
     expires_at   BIGINT      NOT NULL,
     used_at      BIGINT

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -27,30 +28,26 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
-import org.strongroom.identity.internal.PasswordHashes;
-import org.strongroom.identity.internal.SignIns;
+import org.strongroom.identity.internal.Accounts;
 import org.strongroom.testing.HttpsClient;
 import org.strongroom.testing.HttpsClient.Response;
-import org.strongroom.testing.MutableClock;
+import org.strongroom.testing.StaffSignIn;
 import org.strongroom.testing.TestFolders;
 
 /**
  * Passwords over real HTTPS (SQLite) with a real SMTP server (GreenMail on a random port): the
  * rules at setup, exact comparison at sign-in, the strength meter, reset by email and the change
- * page. Until the TOTP work lands, a test-only endpoint stands in for the second factor.
+ * page. People sign in the real way, with an authenticator app ({@link StaffSignIn}); the server's
+ * clock runs in real time and is shifted forward only inside the tests that need it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "strongroom.data-dir=target/test-data/passwords")
-@Import({PasswordsIntegrationTests.SecondFactorStandIn.class, PasswordsIntegrationTests.Clocks.class})
+@org.springframework.context.annotation.Import(PasswordsIntegrationTests.Clocks.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PasswordsIntegrationTests {
 
@@ -88,19 +85,20 @@ class PasswordsIntegrationTests {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    PasswordHashes hashes;
+    Accounts accounts;
     @Autowired
     PasswordEncoder encoder;
     @Autowired
-    MutableClock clock;
+    ShiftedClock clock;
 
     HttpsClient http;
 
     @BeforeEach
     void client() throws Exception {
         http = newClient();
-        // Past the pause between two reset mails for the same account.
-        clock.advance(PasswordResets.RESEND_PAUSE.plusSeconds(1));
+        clock.reset();
+        // No pause between two reset mails for the same account from one test to the next.
+        jdbc.sql("DELETE FROM password_reset").update();
         MAIL.purgeEmailFromAllMailboxes();
     }
 
@@ -243,7 +241,7 @@ class PasswordsIntegrationTests {
         assertThat(http.get("/account/password").status()).isEqualTo(302);
 
         Response signedIn = signIn(http, "walnut-harbour-comet-51");
-        assertThat(signedIn.header("location")).matches(".*/mfa/(enrol|challenge)$");
+        assertThat(signedIn.header("location")).as("the enrolled factor survives the reset").endsWith("/mfa/challenge");
         assertThat(http.get("/").status()).as("home with a password alone").isIn(302, 403);
         assertThat(http.get("/account/password").status()).as("change page with a password alone").isIn(302, 403);
         assertThat(http.get("/settings/keys").status()).isIn(302, 403);
@@ -255,10 +253,11 @@ class PasswordsIntegrationTests {
     void expiredResetLinkIsRefused() throws Exception {
         String link = requestResetLink();
         assertThat(http.get(link).status()).isEqualTo(200);
-        clock.advance(PasswordResets.LINK_VALIDITY.plusSeconds(1));
+        clock.shift(PasswordResets.LINK_VALIDITY.plusSeconds(1));
         assertThat(http.get(link).status()).isEqualTo(403);
         Response late = http.submit("/login", link, Map.of("password", "walnut-harbour-comet-51", "passwordConfirm", "walnut-harbour-comet-51"));
         assertThat(late.status()).isEqualTo(403);
+        clock.reset();
         assertThat(signIn(newClient(), PASSWORD).header("location")).doesNotContain("failed");
     }
 
@@ -267,7 +266,6 @@ class PasswordsIntegrationTests {
     @Order(7)
     void unknownAddressGetsTheSameAnswerAsAKnownOne() throws Exception {
         Response known = http.submit("/password/reset", "/password/reset", Map.of("email", EMAIL));
-        clock.advance(PasswordResets.RESEND_PAUSE.plusSeconds(1));
         Response unknown = newClient().submit("/password/reset", "/password/reset", Map.of("email", "nobody.here@example.org"));
         Response malformed = newClient().submit("/password/reset", "/password/reset", Map.of("email", "not an address"));
         for (Response other : new Response[] {unknown, malformed}) {
@@ -296,10 +294,17 @@ class PasswordsIntegrationTests {
     @Order(8)
     void changeNeedsAFreshSecondFactor() {
         signInCompletely(http);
-        clock.advance(Duration.ofMinutes(6));
+        assertThat(http.get("/account/password").status()).isEqualTo(200);
+        clock.shift(Duration.ofMinutes(6));
         Response stale = http.get("/account/password");
         assertThat(stale.status()).isEqualTo(302);
         assertThat(stale.header("location")).endsWith("/mfa/challenge?stepUp&continue=/account/password");
+        Response post = http.post("/account/password", Map.of("currentPassword", PASSWORD, "password", "copper-meadow-falcon-24",
+                "passwordConfirm", "copper-meadow-falcon-24", "_csrf", HttpsClient.csrfToken(http.get("/").body())));
+        assertThat(post.status()).isEqualTo(302);
+        assertThat(post.header("location")).endsWith("/mfa/challenge?stepUp&continue=/account/password");
+        clock.reset();
+        assertThat(signIn(newClient(), PASSWORD).header("location")).as("unchanged").doesNotContain("failed");
     }
 
     @Test
@@ -357,41 +362,51 @@ class PasswordsIntegrationTests {
     }
 
     private void signInCompletely(HttpsClient client) {
-        assertThat(signIn(client, PASSWORD).header("location")).doesNotContain("failed");
-        assertThat(client.get(SecondFactorStandIn.PATH).status()).isEqualTo(200);
+        StaffSignIn.signIn(client, EMAIL, PASSWORD);
     }
 
     private void setPassword(String password) {
-        StaffId owner = StaffId.parse(jdbc.sql("SELECT id FROM staff_account WHERE role = 'OWNER'").query(String.class).single());
-        hashes.update(owner, encoder.encode(password));
-    }
-
-    /**
-     * Stands in for a second factor until TOTP lands: completes the sign-in of a password-only
-     * session. Under /mfa/enrol so that a password-only session may reach it. Test code only.
-     */
-    @RestController
-    static class SecondFactorStandIn {
-        static final String PATH = "/mfa/enrol/test-only-complete";
-        private final SignIns signIns;
-
-        SecondFactorStandIn(SignIns signIns) {
-            this.signIns = signIns;
-        }
-
-        @GetMapping(PATH)
-        String complete(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
-            signIns.completeWithFactor((StaffPrincipal) authentication.getPrincipal(), request, response);
-            return "complete";
-        }
+        StaffId owner = StaffId.parse(jdbc.sql("SELECT id FROM staff_member WHERE role = 'OWNER'").query(String.class).single());
+        accounts.updatePasswordHash(owner, encoder.encode(password));
     }
 
     @TestConfiguration
     static class Clocks {
         @Bean
         @Primary
-        MutableClock movableClock() {
-            return new MutableClock(Instant.parse("2026-11-29T09:00:00Z"));
+        ShiftedClock shiftedClock() {
+            return new ShiftedClock();
+        }
+    }
+
+    /**
+     * Real time, moved forward by hand. Authenticator codes are computed from real time, so a test
+     * that shifts the clock puts it back before anyone signs in again.
+     */
+    static final class ShiftedClock extends Clock {
+        private volatile Duration shift = Duration.ZERO;
+
+        void shift(Duration by) {
+            shift = shift.plus(by);
+        }
+
+        void reset() {
+            shift = Duration.ZERO;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(shift);
         }
     }
 }
