@@ -6,7 +6,8 @@
 # Usage: bench/login-load.sh [levels] [seconds per level] [warm-up seconds] [port]
 #   defaults: 1,2,4,8,16,32  20  20  9743.   The server runs on the newest JDK under /usr/lib/jvm
 #   (as the launcher does) unless SERVER_JAVA is set; the load driver runs on JAVA_HOME or `java`.
-#   The driver shares the machine's cores with the server: read the numbers with that in mind.
+#   The driver shares the machine's cores with the server: read the numbers with that in mind. The
+#   last column (server CPU time per sign-in) is independent of other load on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 levels="${1:-1,2,4,8,16,32}"
@@ -43,4 +44,4 @@ until curl -skf -o /dev/null "https://localhost:$port/actuator/health/readiness"
 done
 echo "server: $("$server_java" -version 2>&1 | head -1), pid $server, $(nproc) cores; driver: $("$driver_java" -version 2>&1 | head -1)"
 "$driver_java" -cp "$cp" org.strongroom.identity.internal.LoginLoad "https://localhost:$port" "$work/data/tls/server.crt" \
-  "$email" "$password" "$levels" "$seconds" "$warmup"
+  "$email" "$password" "$levels" "$seconds" "$warmup" "$server"

@@ -24,10 +24,12 @@ import org.strongroom.testing.HttpsClient;
  * Each virtual user keeps one connection and repeats: fetch the sign-in page (new session, CSRF
  * token), post email and password, expect the redirect to the second-factor stage. For each
  * concurrency level it reports sign-ins per second and the latency of the whole sign-in (both
- * requests) at p50, p95 and p99.
+ * requests) at p50, p95 and p99, and — when given the server's process id — the server's CPU time
+ * per sign-in (user + system, from /proc), which, unlike latency, does not depend on how many other
+ * programs share the machine: two idle cores sustain at most 2 s ÷ (CPU time per sign-in).
  * <p>
  * Arguments: base URL, certificate file, email, password, comma-separated concurrency levels,
- * seconds per level, warm-up seconds.
+ * seconds per level, warm-up seconds, optionally the server's process id.
  */
 public final class LoginLoad {
 
@@ -42,16 +44,33 @@ public final class LoginLoad {
         int[] levels = Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray();
         int seconds = Integer.parseInt(args[5]);
         int warmUp = Integer.parseInt(args[6]);
+        String serverPid = args.length > 7 ? args[7] : null;
 
         System.out.printf(Locale.ROOT, "warm-up: %d s at concurrency 2%n", warmUp);
         run(base, certificate, email, password, 2, warmUp);
-        System.out.println("| concurrency | sign-ins/s | p50 ms | p95 ms | p99 ms | max ms | failures |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| concurrency | sign-ins/s | p50 ms | p95 ms | p99 ms | max ms | failures | server CPU ms per sign-in |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (int level : levels) {
+            long cpuBefore = cpuMillis(serverPid);
             Result r = run(base, certificate, email, password, level, seconds);
-            System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d | %d | %d |%n", level, r.perSecond(),
-                    r.percentile(50), r.percentile(95), r.percentile(99), r.percentile(100), r.failures());
+            long cpu = cpuMillis(serverPid) - cpuBefore;
+            String perSignIn = serverPid == null || r.millis().isEmpty() ? "–"
+                    : String.format(Locale.ROOT, "%.0f", (double) cpu / r.millis().size());
+            System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d | %d | %d | %s |%n", level, r.perSecond(),
+                    r.percentile(50), r.percentile(95), r.percentile(99), r.percentile(100), r.failures(), perSignIn);
         }
+    }
+
+    /** User + system CPU time of a process so far, in milliseconds (Linux /proc, 100 ticks per second). */
+    static long cpuMillis(String pid) throws java.io.IOException {
+        if (pid == null) {
+            return 0;
+        }
+        String stat = java.nio.file.Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After the command name: state is field 3 of the full line, utime 14 and stime 15.
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10;
     }
 
     record Result(List<Long> millis, double perSecond, int failures) {
