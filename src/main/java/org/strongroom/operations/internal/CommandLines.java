@@ -37,6 +37,7 @@ public final class CommandLines {
         keys.addSubcommand(new PassphraseKeysCommands.Split(out, err, in, console));
         cl.addSubcommand(keys);
         cl.addSubcommand(new UnsealCommand(out, err, in, console));
+        cl.addSubcommand(new CommandLine(new TokenCommand(application, out, err)));
         cl.addSubcommand(new VersionCommand(out));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(out);
