@@ -6,9 +6,9 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -30,11 +30,19 @@ import org.strongroom.identity.internal.ApiProblems;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblemAdvice {
 
+    /**
+     * The same four members the security chain and the error path write (Spring's
+     * {@code ProblemDetail} would add the request path as {@code instance} and drop an
+     * {@code about:blank} type).
+     */
+    record Problem(String type, String title, int status, String detail) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ApiProblemAdvice.class);
 
     @ExceptionHandler({HttpMessageNotReadableException.class, TypeMismatchException.class, MissingRequestValueException.class,
             IllegalArgumentException.class})
-    ResponseEntity<ProblemDetail> malformed(Exception exception) {
+    ResponseEntity<Problem> malformed(Exception exception) {
         return problem(HttpStatusCode.valueOf(400), HttpHeaders.EMPTY);
     }
 
@@ -49,7 +57,7 @@ class ApiProblemAdvice {
      * their status and headers; anything else is a 500 whose cause goes to the log only.
      */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> failure(Exception exception) {
+    ResponseEntity<Problem> failure(Exception exception) {
         if (exception instanceof ErrorResponse error) {
             return problem(error.getStatusCode(), error.getHeaders());
         }
@@ -57,8 +65,10 @@ class ApiProblemAdvice {
         return problem(HttpStatusCode.valueOf(500), HttpHeaders.EMPTY);
     }
 
-    static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, HttpHeaders headers) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, ApiProblems.detailFor(status.value()));
+    static ResponseEntity<Problem> problem(HttpStatusCode status, HttpHeaders headers) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        Problem body = new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status.value(),
+                ApiProblems.detailFor(status.value()));
         return ResponseEntity.status(status)
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

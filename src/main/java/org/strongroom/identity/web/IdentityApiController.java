@@ -11,8 +11,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.strongroom.identity.ApiController;
 import org.strongroom.identity.ApiScope;
+import org.strongroom.identity.ApiTokenSummary;
 import org.strongroom.identity.ApiTokens;
 import org.strongroom.identity.AuthenticatedApiToken;
 import org.strongroom.identity.internal.ApiTokenAuthentication;
@@ -64,11 +66,12 @@ class IdentityApiController {
                 new Token(token.id().toString(), scopes(token.scopes()), token.expiresAt().toString()));
     }
 
-    /** The caller's own tokens, in every status; needs no particular scope. */
+    /** The caller's own tokens, newest first, optionally of one status; needs no particular scope. */
     @GetMapping("/tokens")
-    TokenList ownTokens() {
+    TokenList ownTokens(@RequestParam(name = "status", required = false) ApiTokenSummary.@Nullable Status status) {
         Instant now = clock.instant();
         return new TokenList(tokens.listOf(current().staff().id()).stream()
+                .filter(t -> status == null || t.status(now) == status)
                 .map(t -> new TokenEntry(t.id().toString(), t.label(), scopes(t.scopes()), t.status(now).name(),
                         t.createdAt().toString(), t.expiresAt().toString(), text(t.lastUsedAt()), text(t.revokedAt())))
                 .toList());
