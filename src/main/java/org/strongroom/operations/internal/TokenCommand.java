@@ -93,8 +93,11 @@ final class TokenCommand implements Callable<Integer> {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Creates a token for a staff member and prints it once on standard output.",
                     "It cannot be shown again: store it right away (e.g. in a secret manager)."},
-            footer = {"", "Scopes: clients.read, clients.write, documents.read, documents.write, audit.read, users.read",
-                    "Example: strongroom token create --user it@example.org --scopes clients.read --expires 30d --label \"Nightly export\""})
+            footer = {"", "Scopes: clients.read, clients.write, documents.read, documents.write,",
+                    "        audit.read, users.read",
+                    "Example:",
+                    "  strongroom token create --user it@example.org --scopes clients.read \\",
+                    "    --expires 30d --label \"Nightly export\" > token.txt"})
     static final class Create implements Callable<Integer> {
         @Option(names = "--user", required = true, paramLabel = "EMAIL", description = "Email of the staff member the token acts for.")
         String email;
