@@ -89,6 +89,24 @@ class OwnerJourneyBrowserTests {
         Chromium.screenshot(browser, "03-sign-in");
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
 
+        // No factor yet: the password leads to enrolment only. Type the shown key into "an app".
+        wait.until(ExpectedConditions.urlContains("/mfa/enrol"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Set up two-step verification");
+        assertThat(browser.findElement(By.cssSelector(".qr-box svg")).isDisplayed()).isTrue();
+        byte[] seed = org.strongroom.testing.StaffSignIn.base32(browser.findElement(By.id("totp-secret")).getText());
+        Chromium.screenshot(browser, "03b-enrol-app");
+        browser.findElement(By.id("code")).sendKeys("123456");
+        browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("code"), "aria-invalid", "true"));
+        assertThat(browser.findElement(By.cssSelector(".notice-error")).getText()).contains("does not match");
+        browser.findElement(By.id("code")).sendKeys(org.strongroom.crypto.OneTimeCodes.code(seed,
+                org.strongroom.crypto.OneTimeCodes.stepAt(java.time.Instant.now())));
+        browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+        wait.until(ExpectedConditions.titleIs("Recovery codes · Strongroom"));
+        assertThat(browser.findElements(By.cssSelector("#recovery-codes li"))).hasSize(10);
+        Chromium.screenshot(browser, "03c-recovery-codes");
+        browser.findElement(By.linkText("I have saved them — continue")).click();
+
         wait.until(ExpectedConditions.titleIs("Home · Strongroom"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, Iryna Shevchenko");
         assertThat(browser.findElement(By.cssSelector("nav[aria-label] a[aria-current=page]")).getText()).isEqualTo("Home");

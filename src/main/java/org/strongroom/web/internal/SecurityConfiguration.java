@@ -6,8 +6,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.strongroom.identity.SignInStage;
+import org.strongroom.identity.LiveAccounts;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * The HTTP security of the pages. Every response — pages, errors, refusals — passes through this
@@ -24,7 +27,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(100)
-    SecurityFilterChain strongroomSecurity(HttpSecurity http, AuthenticationSuccessHandler passwordStageHandler) throws Exception {
+    SecurityFilterChain strongroomSecurity(HttpSecurity http, AuthenticationSuccessHandler passwordStageHandler,
+                                           AccessDeniedHandler stageAwareAccessDenied, LiveAccounts liveAccounts) throws Exception {
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/assets/**", "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
@@ -50,6 +54,9 @@ class SecurityConfiguration {
                         .logoutSuccessUrl("/login?signedOut")
                         .invalidateHttpSession(true)
                         .clearAuthentication(true))
+                // Before authorisation: a disabled account or a changed role counts from this request on.
+                .addFilterBefore(liveAccounts.sessionFilter(), AuthorizationFilter.class)
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(stageAwareAccessDenied))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 // Headers are written by SecurityHeadersFilter, ahead of this chain, so that
                 // firewall rejections and error dispatches carry them too.
