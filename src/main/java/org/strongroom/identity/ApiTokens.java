@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.strongroom.crypto.SecretTokens;
-import org.strongroom.identity.internal.StaffStanding;
+import org.strongroom.identity.internal.Accounts;
 import org.strongroom.identity.internal.StoredApiTokens;
 import org.strongroom.identity.internal.TokenFormat;
 
@@ -39,12 +39,12 @@ public class ApiTokens {
     public static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
     private final StoredApiTokens tokens;
-    private final StaffStanding staff;
+    private final Accounts accounts;
     private final Clock clock;
 
-    ApiTokens(StoredApiTokens tokens, StaffStanding staff, Clock clock) {
+    ApiTokens(StoredApiTokens tokens, Accounts accounts, Clock clock) {
         this.tokens = tokens;
-        this.staff = staff;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -56,7 +56,7 @@ public class ApiTokens {
     public ApiTokenCreation create(StaffId owner, ApiTokenRequest request) {
         Instant now = clock.instant();
         Map<String, String> problems = new LinkedHashMap<>();
-        if (staff.find(owner).filter(StaffStanding.Standing::active).isEmpty()) {
+        if (accounts.findCredentials(owner).filter(a -> a.status() == StaffStatus.ACTIVE).isEmpty()) {
             problems.put("staff", "tokens.problem.staffInactive");
         }
         String label = request.label().strip();
@@ -143,7 +143,8 @@ public class ApiTokens {
             return Optional.empty();
         }
         StoredApiTokens.Candidate token = found.get();
-        Optional<StaffStanding.Standing> holder = staff.find(token.staff()).filter(StaffStanding.Standing::active);
+        Optional<StaffRole> holder = accounts.findCredentials(token.staff())
+                .filter(a -> a.status() == StaffStatus.ACTIVE).map(Accounts.Credentials::role);
         if (holder.isEmpty()) {
             return Optional.empty();
         }
@@ -151,16 +152,7 @@ public class ApiTokens {
         if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(notBefore)) {
             tokens.touch(token.id(), now, notBefore);
         }
-        return Optional.of(new AuthenticatedApiToken(token.id(), new StaffPrincipal(token.staff(), holder.get().role()),
+        return Optional.of(new AuthenticatedApiToken(token.id(), new StaffPrincipal(token.staff(), holder.get()),
                 token.scopes(), token.expiresAt()));
-    }
-
-    /**
-     * TEMPORARY, for {@code strongroom token … --user EMAIL}: to be replaced by
-     * {@code StaffDirectory.findByEmail(String)} once email is stored encrypted with a blind index.
-     */
-    @Deprecated(forRemoval = true)
-    public Optional<StaffId> findStaffByEmail(String email) {
-        return staff.findIdByEmail(email);
     }
 }

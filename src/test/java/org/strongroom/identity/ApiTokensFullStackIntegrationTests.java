@@ -97,7 +97,7 @@ abstract class ApiTokensFullStackIntegrationTests {
     @Test
     void bearerRequestsNeverCreateASession() {
         StaffId staff = person(StaffRole.STAFF);
-        TestStaff.setLocale(jdbc, staff, "uk");
+        accounts.updateLocale(staff, "uk");
         NewApiToken token = token(staff, Duration.ofDays(1), ApiScope.CLIENTS_READ);
         long sessionsBefore = sessionCount();
         for (String path : new String[] {"/api/v1/me", "/api/v1/tokens", "/api/v1/staff", "/api/v1/no-such-thing", "/api/v1/tokens?status=bogus"}) {
@@ -160,7 +160,7 @@ abstract class ApiTokensFullStackIntegrationTests {
     void staffListShowsIdsRolesAndStatusesOnly() {
         StaffId administrator = person(StaffRole.ADMINISTRATOR);
         StaffId disabled = person(StaffRole.STAFF);
-        TestStaff.disable(jdbc, disabled);
+        TestStaff.disable(accounts, disabled, clock.instant());
         NewApiToken token = token(administrator, Duration.ofDays(1), ApiScope.USERS_READ);
         Response list = call("GET", "/api/v1/staff", token.secret(), null);
         assertThat(list.status()).isEqualTo(200);
@@ -186,7 +186,7 @@ abstract class ApiTokensFullStackIntegrationTests {
         }
         clock.advance(Duration.ofMinutes(61));
         tokens.revoke(revoked.id());
-        TestStaff.disable(jdbc, leaver);
+        TestStaff.disable(accounts, leaver, clock.instant());
 
         String unknown = org.strongroom.identity.internal.TokenFormat.generate();
         String wrongChecksum = valid.secret().substring(0, 54) + (valid.secret().endsWith("0") ? "1" : "0");

@@ -42,6 +42,8 @@ class ApiTokensIntegrationTests {
     JdbcClient jdbc;
     @Autowired
     MutableClock clock;
+    @Autowired
+    StaffAdministration administration;
 
     StaffId owner;
     StaffId staff;
@@ -49,7 +51,7 @@ class ApiTokensIntegrationTests {
     @BeforeEach
     void accounts() {
         jdbc.sql("DELETE FROM api_token").update();
-        jdbc.sql("DELETE FROM staff_account").update();
+        jdbc.sql("DELETE FROM staff_member").update();
         owner = TestStaff.insert(accounts, StaffRole.OWNER, "halyna.moroz@example.org", "Halyna Moroz", clock.instant());
         staff = TestStaff.insert(accounts, StaffRole.STAFF, "bohdan.tkach@example.org", "Bohdan Tkach", clock.instant());
     }
@@ -145,18 +147,31 @@ class ApiTokensIntegrationTests {
     @Test
     void disabledAccountsTokensAreRefusedAndComeBackOnlyIfNotRevoked() {
         NewApiToken token = create(staff, "Front desk", EnumSet.of(ApiScope.CLIENTS_READ), Duration.ofDays(1));
-        TestStaff.disable(jdbc, staff);
+        TestStaff.disable(accounts, staff, clock.instant());
         assertThat(tokens.authenticate(token.secret())).isEmpty();
         assertThat(tokens.revokeAllOf(staff)).isEqualTo(1);
-        TestStaff.enable(jdbc, staff);
+        TestStaff.enable(accounts, staff, clock.instant());
         assertThat(tokens.authenticate(token.secret())).isEmpty();
+    }
+
+    @Test
+    void disablingThroughAdministrationRevokesEveryTokenForGood() {
+        NewApiToken first = create(staff, "Scanner", EnumSet.of(ApiScope.DOCUMENTS_WRITE), Duration.ofDays(1));
+        NewApiToken second = create(staff, "Export", EnumSet.of(ApiScope.CLIENTS_READ), Duration.ofDays(1));
+        NewApiToken ownersToken = create(owner, "Owner's", EnumSet.of(ApiScope.CLIENTS_READ), Duration.ofDays(1));
+        assertThat(administration.disable(owner, staff)).isInstanceOf(StaffAdministration.Outcome.Done.class);
+        assertThat(tokens.listOf(staff)).allSatisfy(t -> assertThat(t.revokedAt()).isEqualTo(clock.instant()));
+        assertThat(administration.enable(owner, staff)).isInstanceOf(StaffAdministration.Outcome.Done.class);
+        assertThat(tokens.authenticate(first.secret())).isEmpty();
+        assertThat(tokens.authenticate(second.secret())).isEmpty();
+        assertThat(tokens.authenticate(ownersToken.secret())).isPresent();
     }
 
     @Test
     void currentRoleApplies() {
         NewApiToken token = create(staff, "Role check", EnumSet.of(ApiScope.USERS_READ), Duration.ofDays(1));
         assertThat(tokens.authenticate(token.secret()).orElseThrow().staff().role()).isEqualTo(StaffRole.STAFF);
-        TestStaff.changeRole(jdbc, staff, StaffRole.ADMINISTRATOR);
+        accounts.updateRole(staff, StaffRole.ADMINISTRATOR);
         assertThat(tokens.authenticate(token.secret()).orElseThrow().staff().role()).isEqualTo(StaffRole.ADMINISTRATOR);
     }
 
@@ -195,7 +210,7 @@ class ApiTokensIntegrationTests {
         assertThat(problems(owner, "In the past", read, Duration.ofDays(-1))).containsEntry("expiresAt", "tokens.problem.expiryTooSoon");
         assertThat(problems(owner, "Too long", read, Duration.ofDays(367))).containsEntry("expiresAt", "tokens.problem.expiryTooLate");
         assertThat(problems(StaffId.random(), "Nobody", read, Duration.ofDays(1))).containsEntry("staff", "tokens.problem.staffInactive");
-        TestStaff.disable(jdbc, staff);
+        TestStaff.disable(accounts, staff, clock.instant());
         assertThat(problems(staff, "Disabled", read, Duration.ofDays(1))).containsEntry("staff", "tokens.problem.staffInactive");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM api_token").query(Long.class).single()).isZero();
         assertThat(create(owner, "x".repeat(100), read, ApiTokens.MAX_LIFETIME)).isNotNull();

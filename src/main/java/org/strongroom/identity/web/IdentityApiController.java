@@ -81,7 +81,7 @@ class IdentityApiController {
     @GetMapping("/staff")
     StaffList staff() {
         return new StaffList(staff.listAll().stream()
-                .map(s -> new StaffEntry(s.id().toString(), s.role().name(), s.status()))
+                .map(s -> new StaffEntry(s.id().toString(), s.role().name(), s.status().name()))
                 .toList());
     }
 

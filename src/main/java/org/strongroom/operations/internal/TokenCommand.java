@@ -26,6 +26,7 @@ import org.strongroom.identity.ApiTokenRequest;
 import org.strongroom.identity.ApiTokenRevocation;
 import org.strongroom.identity.ApiTokenSummary;
 import org.strongroom.identity.ApiTokens;
+import org.strongroom.identity.StaffDirectory;
 import org.strongroom.identity.StaffId;
 
 import picocli.CommandLine.Command;
@@ -141,7 +142,7 @@ final class TokenCommand implements Callable<Integer> {
                     err.println("strongroom: " + e.getMessage() + ".");
                     return CommandLines.USAGE;
                 }
-                Optional<StaffId> staff = findByEmail(tokens, email);
+                Optional<StaffId> staff = findByEmail(context, email);
                 if (staff.isEmpty()) {
                     err.println("strongroom: no staff account has the email " + printable(email) + ".");
                     return CommandLines.FAILED;
@@ -179,7 +180,7 @@ final class TokenCommand implements Callable<Integer> {
                 ApiTokens tokens = context.getBean(ApiTokens.class);
                 List<ApiTokenSummary> list;
                 if (email != null) {
-                    Optional<StaffId> staff = findByEmail(tokens, email);
+                    Optional<StaffId> staff = findByEmail(context, email);
                     if (staff.isEmpty()) {
                         err.println("strongroom: no staff account has the email " + printable(email) + ".");
                         return CommandLines.FAILED;
@@ -238,10 +239,8 @@ final class TokenCommand implements Callable<Integer> {
         }
     }
 
-    @SuppressWarnings("removal")
-    static Optional<StaffId> findByEmail(ApiTokens tokens, String email) {
-        // TODO(lead): StaffDirectory.findByEmail(email) once email is encrypted with a blind index.
-        return tokens.findStaffByEmail(email);
+    static Optional<StaffId> findByEmail(ConfigurableApplicationContext context, String email) {
+        return context.getBean(StaffDirectory.class).findByEmail(email);
     }
 
     static String values(Set<ApiScope> scopes) {
