@@ -1,5 +1,6 @@
 package org.strongroom.identity.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.strongroom.crypto.SecretBox;
 import org.strongroom.identity.ApiScope;
 import org.strongroom.identity.ApiTokenId;
 import org.strongroom.identity.ApiTokenSummary;
@@ -28,21 +30,23 @@ public class StoredApiTokens {
     }
 
     private final JdbcClient jdbc;
+    private final SecretBox box;
 
-    StoredApiTokens(JdbcClient jdbc) {
+    StoredApiTokens(JdbcClient jdbc, SecretBox box) {
         this.jdbc = jdbc;
+        this.box = box;
     }
 
     public void insert(ApiTokenId id, StaffId staff, String digest, String label, Set<ApiScope> scopes,
                        Instant createdAt, Instant expiresAt) {
         jdbc.sql("""
-                INSERT INTO api_token (id, staff_id, token_digest, label, scopes, created_at, expires_at)
+                INSERT INTO api_token (id, staff_id, token_digest, label_ciphertext, scopes, created_at, expires_at)
                 VALUES (:id, :staffId, :digest, :label, :scopes, :createdAt, :expiresAt)
                 """)
                 .param("id", id.toString())
                 .param("staffId", staff.toString())
                 .param("digest", digest)
-                .param("label", label)
+                .param("label", box.seal(label.getBytes(StandardCharsets.UTF_8), labelContext(id.toString())))
                 .param("scopes", format(scopes))
                 .param("createdAt", createdAt.toEpochMilli())
                 .param("expiresAt", expiresAt.toEpochMilli())
@@ -79,7 +83,7 @@ public class StoredApiTokens {
 
     public List<ApiTokenSummary> listOf(StaffId staff) {
         return jdbc.sql("""
-                SELECT id, staff_id, label, scopes, created_at, expires_at, last_used_at, revoked_at
+                SELECT id, staff_id, label_ciphertext, scopes, created_at, expires_at, last_used_at, revoked_at
                 FROM api_token
                 WHERE staff_id = :staffId
                 ORDER BY created_at DESC, id
@@ -91,7 +95,7 @@ public class StoredApiTokens {
 
     public List<ApiTokenSummary> listAll() {
         return jdbc.sql("""
-                SELECT id, staff_id, label, scopes, created_at, expires_at, last_used_at, revoked_at
+                SELECT id, staff_id, label_ciphertext, scopes, created_at, expires_at, last_used_at, revoked_at
                 FROM api_token
                 ORDER BY created_at DESC, id
                 """)
@@ -101,7 +105,7 @@ public class StoredApiTokens {
 
     public Optional<ApiTokenSummary> find(ApiTokenId id) {
         return jdbc.sql("""
-                SELECT id, staff_id, label, scopes, created_at, expires_at, last_used_at, revoked_at
+                SELECT id, staff_id, label_ciphertext, scopes, created_at, expires_at, last_used_at, revoked_at
                 FROM api_token
                 WHERE id = :id
                 """)
@@ -137,9 +141,14 @@ public class StoredApiTokens {
                 .update();
     }
 
-    private static ApiTokenSummary summary(ResultSet rs) throws SQLException {
-        return new ApiTokenSummary(ApiTokenId.parse(rs.getString("id")), StaffId.parse(rs.getString("staff_id")),
-                rs.getString("label"), parse(rs.getString("scopes")), Instant.ofEpochMilli(rs.getLong("created_at")),
+    private static String labelContext(String tokenId) {
+        return "api-token-label/" + tokenId;
+    }
+
+    private ApiTokenSummary summary(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        return new ApiTokenSummary(ApiTokenId.parse(id), StaffId.parse(rs.getString("staff_id")),
+                new String(box.open(rs.getBytes("label_ciphertext"), labelContext(id)), StandardCharsets.UTF_8), parse(rs.getString("scopes")), Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("expires_at")), instant(rs, "last_used_at"), instant(rs, "revoked_at"));
     }
 
