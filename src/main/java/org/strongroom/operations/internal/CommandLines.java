@@ -36,7 +36,9 @@ public final class CommandLines {
         keys.addSubcommand(new PassphraseKeysCommands.InitPassphrase(out, err, in, console));
         keys.addSubcommand(new PassphraseKeysCommands.Split(out, err, in, console));
         cl.addSubcommand(keys);
+        cl.addSubcommand(new UserCommand(application, out, err));
         cl.addSubcommand(new UnsealCommand(out, err, in, console));
+        cl.addSubcommand(new CommandLine(new TokenCommand(application, out, err)));
         cl.addSubcommand(new VersionCommand(out));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(out);

@@ -12,7 +12,7 @@ import org.strongroom.testing.MutableClock;
 class SignInsTests {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T09:00:00Z"));
-    final SignIns signIns = new SignIns(clock, Duration.ofMinutes(5));
+    final SignIns signIns = new SignIns(clock, Duration.ofMinutes(5), event -> { });
 
     @Test
     void aSecondFactorIsFreshForTheStepUpWindowOnly() {
