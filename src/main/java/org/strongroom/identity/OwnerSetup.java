@@ -70,9 +70,13 @@ public class OwnerSetup {
      */
     @Transactional
     public SetupResult completeSetup(String token, NewOwner owner) {
+        // The link first: without a usable one, nobody gets to make the server estimate a password.
+        if (!isUsable(token)) {
+            return new SetupResult.InvalidLink();
+        }
         Map<String, String> problems = validate(owner);
         if (!problems.isEmpty()) {
-            return isUsable(token) ? new SetupResult.Rejected(problems) : new SetupResult.InvalidLink();
+            return new SetupResult.Rejected(problems);
         }
         if (!SecretTokens.isWellFormed(token) || !tokens.consume(SecretTokens.digest(token), clock.instant())) {
             return new SetupResult.InvalidLink();

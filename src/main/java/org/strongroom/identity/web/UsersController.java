@@ -54,7 +54,7 @@ class UsersController {
     @PostMapping("/admin/users/invite")
     String invite(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String email,
                   @RequestParam(defaultValue = "STAFF") String role, @AuthenticationPrincipal StaffPrincipal me,
-                  Model model, HttpServletResponse response) {
+                  Model model, HttpServletResponse response, java.util.Locale locale) {
         StaffRole chosen;
         try {
             chosen = StaffRole.valueOf(role);
@@ -65,7 +65,7 @@ class UsersController {
                 ? new StaffAdministration.Invitation.Rejected(Map.of("role", "users.role.invalid"))
                 : administration.invite(me.id(), name, email, chosen);
         if (result instanceof StaffAdministration.Invitation.Sent sent) {
-            InvitationLinks.Delivery delivery = links.deliver(sent.staff(), sent.token());
+            InvitationLinks.Delivery delivery = links.deliver(sent.staff(), sent.token(), locale);
             // The link is shown in this response only (never stored in the session or a redirect).
             model.addAttribute("invited", name.strip());
             model.addAttribute("mailed", delivery.mailed());
@@ -80,14 +80,14 @@ class UsersController {
     }
 
     @PostMapping("/admin/users/{id}/reinvite")
-    String reinvite(@PathVariable String id, @AuthenticationPrincipal StaffPrincipal me, Model model) {
+    String reinvite(@PathVariable String id, @AuthenticationPrincipal StaffPrincipal me, Model model, java.util.Locale locale) {
         StaffId staff = parse(id);
         var token = staff == null ? java.util.Optional.<String>empty() : administration.reinvite(me.id(), staff);
         if (token.isEmpty()) {
             model.addAttribute("refused", "users.refused.state");
             return list(model, me);
         }
-        InvitationLinks.Delivery delivery = links.deliver(staff, token.get());
+        InvitationLinks.Delivery delivery = links.deliver(staff, token.get(), locale);
         model.addAttribute("reinvited", true);
         model.addAttribute("mailed", delivery.mailed());
         model.addAttribute("link", delivery.mailed() ? null : delivery.link());
