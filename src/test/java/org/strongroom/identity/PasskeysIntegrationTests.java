@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -291,6 +292,46 @@ class PasskeysIntegrationTests {
             assertThat(browser.postJson("/webauthn/register", key.register(options, label)).getResponse().getStatus()).as(label).isEqualTo(400);
         }
         assertThat(factors.hasAny(anna.id())).isFalse();
+    }
+
+    @Test
+    void passkeysPageListsOnlyOwnPasskeysAndRemovalNeedsAFreshFactor() throws Exception {
+        SoftwareAuthenticator laptop = registered(anna, "Work laptop");
+        SoftwareAuthenticator phone = registered(anna, "Телефон");
+        SoftwareAuthenticator bohdansKey = registered(bohdan, "Green token");
+        new Browser().assertWith(laptop);
+
+        Browser browser = new Browser().signedInCompletely(anna);
+        MvcResult page = browser.perform(get("/account/passkeys"));
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        assertThat(page.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("Work laptop", "Телефон", "data-passkey=\"register\"")
+                .doesNotContain("Green token").doesNotContain(bohdansKey.credentialId());
+
+        /* Attack: removing someone else's passkey by its id. */
+        assertThat(browser.perform(post("/account/passkeys/remove").with(csrf()).param("credential", bohdansKey.credentialId()))
+                .getResponse().getRedirectedUrl()).isEqualTo("/account/passkeys?notFound");
+        assertThat(factors.hasAny(bohdan.id())).isTrue();
+
+        assertThat(browser.perform(post("/account/passkeys/remove").with(csrf()).param("credential", phone.credentialId()))
+                .getResponse().getRedirectedUrl()).isEqualTo("/account/passkeys?removed");
+        assertThat(browser.perform(post("/account/passkeys/remove").with(csrf()).param("credential", laptop.credentialId()))
+                .getResponse().getRedirectedUrl()).as("the last factor stays").isEqualTo("/account/passkeys?lastFactor");
+        assertThat(factors.hasAny(anna.id())).isTrue();
+
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(browser.perform(get("/account/passkeys")).getResponse().getContentAsString())
+                .contains("/mfa/challenge?stepUp&amp;continue=/account/passkeys").doesNotContain("data-passkey=\"register\"");
+        assertThat(browser.perform(post("/account/passkeys/remove").with(csrf()).param("credential", laptop.credentialId()))
+                .getResponse().getRedirectedUrl()).isEqualTo("/mfa/challenge?stepUp&continue=/account/passkeys");
+    }
+
+    @Test
+    void passkeysPageNeedsACompleteSignIn() throws Exception {
+        registered(anna, "Work laptop");
+        Browser passwordOnly = new Browser();
+        passwordOnly.signInWithPassword("anna.petrenko@example.org");
+        assertThat(passwordOnly.perform(get("/account/passkeys")).getResponse().getStatus()).isEqualTo(403);
+        assertThat(new Browser().perform(get("/account/passkeys")).getResponse().getStatus()).isEqualTo(302);
     }
 
     // --- helpers ---------------------------------------------------------------------------
