@@ -36,6 +36,8 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.Controller;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.strongroom.identity.internal.Accounts;
 import org.strongroom.identity.internal.EnrolledFactors;
@@ -334,6 +336,16 @@ class PasskeysIntegrationTests {
         assertThat(new Browser().perform(get("/account/passkeys")).getResponse().getStatus()).isEqualTo(302);
     }
 
+    /** The fragments the sign-in and challenge pages include render, with the CSRF token for the script. */
+    @Test
+    void passkeyButtonFragmentsRender() throws Exception {
+        Browser browser = new Browser().signedInCompletely(anna);
+        String html = browser.perform(get("/test-only/passkey-fragments")).getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(html).contains("Sign in with a passkey", "Use a passkey", "data-continue=\"/settings/keys\"",
+                "data-csrf-header=\"X-CSRF-TOKEN\"", "/assets/passkeys.js");
+        assertThat(html).containsPattern("data-csrf-token=\"[^\"]{20,}\"");
+    }
+
     // --- helpers ---------------------------------------------------------------------------
 
     SoftwareAuthenticator registered(StaffPrincipal staff, String label) throws Exception {
@@ -403,6 +415,12 @@ class PasskeysIntegrationTests {
 
     @TestConfiguration
     static class TestSupport {
+
+        /** Renders the passkey fragments the way the sign-in and challenge pages include them. */
+        @Bean("/test-only/passkey-fragments")
+        Controller fragmentPage() {
+            return (request, response) -> new ModelAndView("test/passkey-fragments");
+        }
 
         @Bean
         @Primary
