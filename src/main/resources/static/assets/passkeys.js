@@ -148,7 +148,7 @@
         }
       });
       if (!result.ok) { throw new Error("registration " + result.status); }
-      window.location.assign((localPath(container.dataset.done) || "/account/passkeys") + "?added");
+      window.location.assign(localPath(container.dataset.done) || "/");
     } catch (err) {
       failure(container, err);
       submit.disabled = false;

@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
@@ -79,6 +80,8 @@ class PasskeysIntegrationTests {
     MutableClock clock;
     @Autowired
     EnrolledFactors factors;
+    @Autowired
+    ApplicationEventPublisher events;
 
     StaffPrincipal anna;
     StaffPrincipal bohdan;
@@ -88,7 +91,7 @@ class PasskeysIntegrationTests {
     void twoStaffMembers() {
         jdbc.sql("DELETE FROM passkey_credential").update();
         jdbc.sql("DELETE FROM passkey_user").update();
-        jdbc.sql("DELETE FROM staff_account").update();
+        jdbc.sql("DELETE FROM staff_member").update();
         if (passwordHash == null) {
             passwordHash = passwords.encode(PASSWORD);
         }
@@ -98,7 +101,7 @@ class PasskeysIntegrationTests {
 
     StaffPrincipal staff(String email, String name, StaffRole role) {
         StaffId id = StaffId.random();
-        accounts.insert(id, email, name, passwordHash, role, clock.instant());
+        accounts.insert(id, email, name, passwordHash, role, StaffStatus.ACTIVE, clock.instant());
         return new StaffPrincipal(id, role);
     }
 
@@ -145,7 +148,7 @@ class PasskeysIntegrationTests {
         assertThat(done.getResponse().getStatus()).isEqualTo(200);
         assertThat(browser.sessionCookie()).isNotNull().isNotEqualTo(before);
         assertThat(browser.authorities()).contains(SignInStage.COMPLETE, "ROLE_ADMINISTRATOR");
-        assertThat(jdbc.sql("SELECT last_sign_in_at FROM staff_account WHERE id = :id").param("id", bohdan.id().toString())
+        assertThat(jdbc.sql("SELECT last_sign_in_at FROM staff_member WHERE id = :id").param("id", bohdan.id().toString())
                 .query(Long.class).single()).isEqualTo(clock.millis());
     }
 
@@ -226,14 +229,14 @@ class PasskeysIntegrationTests {
         browser.signInWithPassword("anna.petrenko@example.org");
         assertThat(browser.assertWith(bohdansKey).getResponse().getStatus()).isEqualTo(401);
         assertThat(browser.authorities()).isEqualTo(SignInStage.SECOND_FACTOR_DUE);
-        assertThat(browser.perform(get("/")).getResponse().getStatus()).isEqualTo(403);
+        assertThat(browser.perform(get("/")).getResponse().getRedirectedUrl()).isEqualTo("/mfa/challenge");
     }
 
     /** Attack: a disabled (offboarded) staff member signs in with the passkey they still hold. */
     @Test
     void disabledAccountsPasskeyIsRefused() throws Exception {
         SoftwareAuthenticator key = registered(bohdan, "Blue key");
-        jdbc.sql("UPDATE staff_account SET status = 'DISABLED' WHERE id = :id").param("id", bohdan.id().toString()).update();
+        jdbc.sql("UPDATE staff_member SET status = 'DISABLED' WHERE id = :id").param("id", bohdan.id().toString()).update();
 
         Browser browser = new Browser();
         assertThat(browser.assertWith(key).getResponse().getStatus()).isEqualTo(401);
@@ -332,8 +335,48 @@ class PasskeysIntegrationTests {
         registered(anna, "Work laptop");
         Browser passwordOnly = new Browser();
         passwordOnly.signInWithPassword("anna.petrenko@example.org");
-        assertThat(passwordOnly.perform(get("/account/passkeys")).getResponse().getStatus()).isEqualTo(403);
+        assertThat(passwordOnly.perform(get("/account/passkeys")).getResponse().getRedirectedUrl()).isEqualTo("/mfa/challenge");
         assertThat(new Browser().perform(get("/account/passkeys")).getResponse().getStatus()).isEqualTo(302);
+    }
+
+    @Test
+    void aFirstPasskeyCanBeEnrolledAfterThePasswordAndCompletesTheSignIn() throws Exception {
+        Browser browser = new Browser();
+        browser.signInWithPassword("anna.petrenko@example.org", "/mfa/enrol");
+        assertThat(browser.authorities()).isEqualTo(SignInStage.ENROLMENT_DUE);
+        String before = browser.sessionCookie();
+
+        SoftwareAuthenticator key = new SoftwareAuthenticator(RP_ID, ORIGIN);
+        MvcResult options = browser.perform(post("/webauthn/register/options").with(csrf()));
+        assertThat(options.getResponse().getStatus()).isEqualTo(200);
+        MvcResult registered = browser.postJson("/webauthn/register", key.register(options.getResponse().getContentAsString(), "Phone"));
+        assertThat(registered.getResponse().getStatus()).isEqualTo(200);
+        assertThat(registered.getResponse().getContentAsString()).contains("\"success\":true");
+        assertThat(browser.sessionCookie()).isNotEqualTo(before);
+        assertThat(browser.authorities()).contains(SignInStage.COMPLETE, "ROLE_STAFF");
+        assertThat(factors.hasAny(anna.id())).isTrue();
+    }
+
+    /** Attack: with a password alone, adding a passkey to an account that already has a factor. */
+    @Test
+    void enrolmentIsOnlyForAccountsWithoutAFactor() throws Exception {
+        registered(anna, "Work laptop");
+        Browser browser = new Browser();
+        browser.signInWithPassword("anna.petrenko@example.org");
+        assertThat(browser.perform(post("/webauthn/register/options").with(csrf())).getResponse().getStatus()).isEqualTo(403);
+        assertThat(browser.authorities()).isEqualTo(SignInStage.SECOND_FACTOR_DUE);
+    }
+
+    @Test
+    void factorResetAndOffboardingRemovePasskeys() throws Exception {
+        SoftwareAuthenticator key = registered(anna, "Work laptop");
+        registered(bohdan, "Green token");
+        events.publishEvent(new StaffAccountChanged(anna.id(), StaffAccountChanged.Change.FACTORS_RESET, bohdan.id()));
+        assertThat(factors.hasAny(anna.id())).isFalse();
+        assertThat(factors.hasAny(bohdan.id())).isTrue();
+        assertThat(new Browser().assertWith(key).getResponse().getStatus()).isEqualTo(401);
+        events.publishEvent(new StaffAccountChanged(bohdan.id(), StaffAccountChanged.Change.OFFBOARDED, null));
+        assertThat(factors.hasAny(bohdan.id())).isFalse();
     }
 
     /** The fragments the sign-in and challenge pages include render, with the CSRF token for the script. */
@@ -341,7 +384,7 @@ class PasskeysIntegrationTests {
     void passkeyButtonFragmentsRender() throws Exception {
         Browser browser = new Browser().signedInCompletely(anna);
         String html = browser.perform(get("/test-only/passkey-fragments")).getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(html).contains("Sign in with a passkey", "Use a passkey", "data-continue=\"/settings/keys\"",
+        assertThat(html).contains("Sign in with a passkey", "Use a passkey", "data-continue=\"/settings/keys\"", "Add a passkey",
                 "data-csrf-header=\"X-CSRF-TOKEN\"", "/assets/passkeys.js");
         assertThat(html).containsPattern("data-csrf-token=\"[^\"]{20,}\"");
     }
@@ -399,8 +442,12 @@ class PasskeysIntegrationTests {
         }
 
         void signInWithPassword(String email) throws Exception {
+            signInWithPassword(email, "/mfa/challenge");
+        }
+
+        void signInWithPassword(String email, String nextStep) throws Exception {
             MvcResult result = perform(post("/login").with(csrf()).param("email", email).param("password", PASSWORD));
-            assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/mfa/challenge");
+            assertThat(result.getResponse().getRedirectedUrl()).isEqualTo(nextStep);
         }
 
         String authorities() throws Exception {

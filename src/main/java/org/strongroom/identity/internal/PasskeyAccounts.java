@@ -8,19 +8,20 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.strongroom.identity.StaffId;
+import org.strongroom.identity.StaffStatus;
 
 /**
  * What Spring Security's WebAuthn provider asks after a valid assertion: does the account behind
  * the passkey (its WebAuthn user name is the staff id) exist and may it sign in? Unknown and
- * disabled accounts fail here, before any session changes. No roles are handed out: the sign-in
+ * accounts that are not active (invited, disabled, offboarded) fail here, before any session changes. No roles are handed out: the sign-in
  * stage and role are decided by {@link PasskeySignIn}.
  */
 final class PasskeyAccounts implements UserDetailsService {
 
-    private final AccountStandings standings;
+    private final Accounts accounts;
 
-    PasskeyAccounts(AccountStandings standings) {
-        this.standings = standings;
+    PasskeyAccounts(Accounts accounts) {
+        this.accounts = accounts;
     }
 
     @Override
@@ -31,9 +32,9 @@ final class PasskeyAccounts implements UserDetailsService {
         } catch (IllegalArgumentException e) {
             throw new UsernameNotFoundException("unknown account");
         }
-        AccountStandings.Standing standing = standings.find(id)
+        Accounts.Credentials account = accounts.findCredentials(id)
                 .orElseThrow(() -> new UsernameNotFoundException("unknown account"));
-        if (!standing.active()) {
+        if (account.status() != StaffStatus.ACTIVE) {
             throw new DisabledException("account disabled");
         }
         return User.withUsername(id.toString()).password("").authorities(List.<org.springframework.security.core.GrantedAuthority>of()).build();

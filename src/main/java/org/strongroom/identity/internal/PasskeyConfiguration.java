@@ -1,6 +1,5 @@
 package org.strongroom.identity.internal;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -17,7 +16,8 @@ import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenti
  * security chain applies the {@code passkeySecurity} customizer; everything passkey-specific stays here:
  * <ul>
  * <li>{@code POST /webauthn/register/options} and {@code POST /webauthn/register} (and Spring's
- * {@code DELETE /webauthn/register/{id}}): only after a complete sign-in with a fresh factor;</li>
+ * {@code DELETE /webauthn/register/{id}}): only after a complete sign-in with a fresh factor, or
+ * to enrol a first factor right after the password ({@link PasskeyRegistrationGuard});</li>
  * <li>{@code POST /webauthn/authenticate/options} and {@code POST /login/webauthn}: open, each
  * challenge single-use (Spring removes it from the session when an assertion arrives), user
  * verification required, the result decided by {@link PasskeySignIn}.</li>
@@ -40,15 +40,15 @@ class PasskeyConfiguration {
 
     /** What the pages chain applies: {@code passkeySecurity.customize(http)}. */
     @Bean
-    Customizer<HttpSecurity> passkeySecurity(AccountStandings standings, SignIns signIns, ApplicationEventPublisher events) {
-        UserDetailsService accounts = new PasskeyAccounts(standings);
-        PasskeySignIn passkeySignIn = new PasskeySignIn(standings, signIns, events);
+    Customizer<HttpSecurity> passkeySecurity(Accounts accounts, SignIns signIns, SecondFactorEvents events) {
+        UserDetailsService passkeyAccounts = new PasskeyAccounts(accounts);
+        PasskeySignIn passkeySignIn = new PasskeySignIn(accounts, signIns, events);
         return http -> {
             // Spring's WebAuthn provider looks the account up through a UserDetailsService; this
             // one is given to this chain only, not published as a bean, so it cannot become a
             // password login of its own.
-            http.setSharedObject(UserDetailsService.class, accounts);
-            http.addFilterBefore(new PasskeyRegistrationGuard(signIns), AuthorizationFilter.class);
+            http.setSharedObject(UserDetailsService.class, passkeyAccounts);
+            http.addFilterBefore(new PasskeyRegistrationGuard(signIns, events), AuthorizationFilter.class);
             http.webAuthn(webAuthn -> webAuthn
                     .rpName(PasskeyRelyingParty.NAME)
                     .disableDefaultRegistrationPage(true)

@@ -181,6 +181,19 @@ public class Passkeys implements UserCredentialRepository {
                 .update() == 1;
     }
 
+    /** Removes every passkey of the staff member, and their WebAuthn user entity (factor reset, offboarding). */
+    public void removeAllFor(StaffId staff) {
+        jdbc.sql("""
+                DELETE FROM passkey_credential
+                WHERE user_handle IN (SELECT user_handle FROM passkey_user WHERE staff_id = :staffId)
+                """)
+                .param("staffId", staff.toString())
+                .update();
+        jdbc.sql("DELETE FROM passkey_user WHERE staff_id = :staffId")
+                .param("staffId", staff.toString())
+                .update();
+    }
+
     private static CredentialRecord record(ResultSet rs, int row) throws SQLException {
         Set<AuthenticatorTransport> transports = new LinkedHashSet<>();
         String listed = rs.getString("transports");

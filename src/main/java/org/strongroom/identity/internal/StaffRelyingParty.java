@@ -26,8 +26,8 @@ import org.strongroom.identity.SignInStage;
  * Spring Security's WebAuthn relying party (webauthn4j underneath), held to Strongroom's rules:
  * user verification is required when registering and when signing in (a passkey alone is a
  * complete sign-in, so it must be something the person has <em>and</em> unlocks); passkeys are
- * discoverable, so the sign-in page needs no user name; only a complete sign-in may start a
- * registration; labels are checked before any work is done.
+ * discoverable, so the sign-in page needs no user name; only a complete sign-in (or an enrolment) may
+ * start a registration; labels are checked before any work is done.
  * <p>
  * The RP ID and origin are resolved from the public URL on first use, when the server's port is
  * known; a change of public URL therefore takes effect at the next start.
@@ -48,8 +48,8 @@ final class StaffRelyingParty implements WebAuthnRelyingPartyOperations {
 
     @Override
     public PublicKeyCredentialCreationOptions createPublicKeyCredentialCreationOptions(PublicKeyCredentialCreationOptionsRequest request) {
-        if (!isComplete(request.getAuthentication())) {
-            throw new AccessDeniedException("a complete sign-in is required to register a passkey");
+        if (!isCompleteOrEnrolling(request.getAuthentication())) {
+            throw new AccessDeniedException("a complete sign-in (or enrolment) is required to register a passkey");
         }
         return delegate().createPublicKeyCredentialCreationOptions(request);
     }
@@ -141,8 +141,8 @@ final class StaffRelyingParty implements WebAuthnRelyingPartyOperations {
         return requirement != null && UserVerificationRequirement.REQUIRED.getValue().equals(requirement.getValue());
     }
 
-    private static boolean isComplete(@Nullable Authentication authentication) {
+    private static boolean isCompleteOrEnrolling(@Nullable Authentication authentication) {
         return authentication != null && authentication.getAuthorities().stream()
-                .anyMatch(a -> SignInStage.COMPLETE.equals(a.getAuthority()));
+                .anyMatch(a -> SignInStage.COMPLETE.equals(a.getAuthority()) || SignInStage.ENROLMENT_DUE.equals(a.getAuthority()));
     }
 }

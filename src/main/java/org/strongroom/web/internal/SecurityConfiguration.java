@@ -7,8 +7,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.strongroom.identity.SignInStage;
+import org.strongroom.identity.LiveAccounts;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * The HTTP security of the pages. Every response — pages, errors, refusals — passes through this
@@ -26,7 +29,8 @@ class SecurityConfiguration {
     @Bean
     @Order(100)
     SecurityFilterChain strongroomSecurity(HttpSecurity http, AuthenticationSuccessHandler passwordStageHandler,
-            Customizer<HttpSecurity> passkeySecurity) throws Exception {
+                                           AccessDeniedHandler stageAwareAccessDenied, LiveAccounts liveAccounts,
+                                           Customizer<HttpSecurity> passkeySecurity) throws Exception {
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/assets/**", "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
@@ -36,6 +40,8 @@ class SecurityConfiguration {
                         .requestMatchers("/mfa/challenge", "/mfa/challenge/**")
                                 .hasAnyAuthority(SignInStage.SECOND_FACTOR_DUE, COMPLETE)
                         .requestMatchers("/mfa/enrol", "/mfa/enrol/**")
+                                .hasAnyAuthority(SignInStage.ENROLMENT_DUE, COMPLETE)
+                        .requestMatchers("/webauthn/register", "/webauthn/register/**")
                                 .hasAnyAuthority(SignInStage.ENROLMENT_DUE, COMPLETE)
                         .requestMatchers("/actuator/**", "/settings/keys", "/admin/**")
                                 .access((authentication, context) -> Decisions.completeWithAnyRole(authentication.get(), "OWNER", "ADMINISTRATOR"))
@@ -52,6 +58,9 @@ class SecurityConfiguration {
                         .logoutSuccessUrl("/login?signedOut")
                         .invalidateHttpSession(true)
                         .clearAuthentication(true))
+                // Before authorisation: a disabled account or a changed role counts from this request on.
+                .addFilterBefore(liveAccounts.sessionFilter(), AuthorizationFilter.class)
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(stageAwareAccessDenied))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 // Headers are written by SecurityHeadersFilter, ahead of this chain, so that
                 // firewall rejections and error dispatches carry them too.
