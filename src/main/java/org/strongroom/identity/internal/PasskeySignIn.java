@@ -55,7 +55,7 @@ final class PasskeySignIn implements AuthenticationSuccessHandler {
         // The WebAuthn filter does not store its result (see PasskeyConfiguration), so the session
         // still holds whatever stage this browser had reached before the assertion.
         Authentication before = sessionContexts.loadDeferredContext(request).get().getAuthentication();
-        StaffPrincipal signedIn = before != null && before.isAuthenticated()
+        @Nullable StaffPrincipal signedIn = before != null && before.isAuthenticated()
                 && before.getPrincipal() instanceof StaffPrincipal staff ? staff : null;
         boolean stepUp = before != null && before.getAuthorities().stream().anyMatch(a -> SignInStage.COMPLETE.equals(a.getAuthority()));
         Optional<StaffPrincipal> asserted = activeStaff(authentication);
