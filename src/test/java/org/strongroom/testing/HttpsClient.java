@@ -98,6 +98,15 @@ public final class HttpsClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts JSON as the passkeys script does, with the CSRF token in its header. */
+    public Response postJson(String path, String json, String csrfToken) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", csrfToken)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Loads a page and submits a form to {@code action} with the page's CSRF token added. */
     public Response submit(String page, String action, Map<String, String> form) {
         Response shown = get(page);

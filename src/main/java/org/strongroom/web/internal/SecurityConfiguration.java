@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -28,7 +29,8 @@ class SecurityConfiguration {
     @Bean
     @Order(100)
     SecurityFilterChain strongroomSecurity(HttpSecurity http, AuthenticationSuccessHandler passwordStageHandler,
-                                           AccessDeniedHandler stageAwareAccessDenied, LiveAccounts liveAccounts) throws Exception {
+                                           AccessDeniedHandler stageAwareAccessDenied, LiveAccounts liveAccounts,
+                                           Customizer<HttpSecurity> passkeySecurity) throws Exception {
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/assets/**", "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
@@ -38,6 +40,8 @@ class SecurityConfiguration {
                         .requestMatchers("/mfa/challenge", "/mfa/challenge/**")
                                 .hasAnyAuthority(SignInStage.SECOND_FACTOR_DUE, COMPLETE)
                         .requestMatchers("/mfa/enrol", "/mfa/enrol/**")
+                                .hasAnyAuthority(SignInStage.ENROLMENT_DUE, COMPLETE)
+                        .requestMatchers("/webauthn/register", "/webauthn/register/**")
                                 .hasAnyAuthority(SignInStage.ENROLMENT_DUE, COMPLETE)
                         .requestMatchers("/actuator/**", "/settings/keys", "/admin/**")
                                 .access((authentication, context) -> Decisions.completeWithAnyRole(authentication.get(), "OWNER", "ADMINISTRATOR"))
@@ -61,6 +65,9 @@ class SecurityConfiguration {
                 // Headers are written by SecurityHeadersFilter, ahead of this chain, so that
                 // firewall rejections and error dispatches carry them too.
                 .headers(headers -> headers.disable());
+        // Passkeys (identity module): Spring's WebAuthn endpoints, a step-up guard on registration,
+        // and the hand-over of a verified assertion to the sign-in stages.
+        passkeySecurity.customize(http);
         return http.build();
     }
 }

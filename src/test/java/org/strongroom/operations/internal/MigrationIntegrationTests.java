@@ -21,7 +21,7 @@ import org.strongroom.testing.TestPostgres;
 class MigrationIntegrationTests {
 
     static final List<String> TABLES = List.of("staff_account", "staff_member", "staff_totp", "staff_recovery_code", "staff_invitation", "api_token", "owner_claim", "setup_token", "spring_session",
-            "spring_session_attributes");
+            "spring_session_attributes", "passkey_user", "passkey_credential");
 
     static Flyway flyway(String url, String user, String password) {
         return Flyway.configure()
