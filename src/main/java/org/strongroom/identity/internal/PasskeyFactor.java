@@ -10,7 +10,7 @@ import org.strongroom.identity.StaffId;
  * administrator resets someone's factors, or the account is offboarded, their passkeys go too.
  */
 @Component
-class PasskeyFactor implements FactorSource {
+public class PasskeyFactor implements FactorSource {
 
     private final Passkeys passkeys;
 

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.strongroom.identity.SecondFactors;
 import org.strongroom.identity.SignInStage;
 import org.strongroom.identity.StaffPrincipal;
+import org.strongroom.identity.internal.PasskeyFactor;
 import org.strongroom.identity.internal.SafePaths;
 import org.strongroom.identity.internal.SecondFactorEvents;
 import org.strongroom.identity.internal.SignIns;
@@ -34,12 +35,14 @@ class MfaController {
     private final SecondFactors factors;
     private final SignIns signIns;
     private final SecondFactorEvents events;
+    private final PasskeyFactor passkeys;
     private final RequestCache requestCache = new HttpSessionRequestCache();
 
-    MfaController(SecondFactors factors, SignIns signIns, SecondFactorEvents events) {
+    MfaController(SecondFactors factors, SignIns signIns, SecondFactorEvents events, PasskeyFactor passkeys) {
         this.factors = factors;
         this.signIns = signIns;
         this.events = events;
+        this.passkeys = passkeys;
     }
 
     @GetMapping("/mfa/challenge")
@@ -48,6 +51,7 @@ class MfaController {
         model.addAttribute("stepUp", isComplete(authentication));
         model.addAttribute("next", SafePaths.local(next));
         model.addAttribute("hasApp", factors.hasAuthenticatorApp(staff.id()));
+        model.addAttribute("passkeysAvailable", passkeys.isEnrolled(staff.id()));
         return "identity/mfa-challenge";
     }
 
@@ -80,6 +84,7 @@ class MfaController {
         model.addAttribute("stepUp", stepUp);
         model.addAttribute("next", SafePaths.local(next));
         model.addAttribute("hasApp", factors.hasAuthenticatorApp(staff.id()));
+        model.addAttribute("passkeysAvailable", passkeys.isEnrolled(staff.id()));
         model.addAttribute("problem", switch (outcome) {
             case LOCKED -> "mfa.challenge.locked";
             case NOT_ENROLLED -> "mfa.challenge.noApp";
