@@ -7,7 +7,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.strongroom.identity.SignInStage;
+import org.strongroom.identity.SignInThrottleFilter;
 
 /**
  * The HTTP security of the pages. Every response — pages, errors, refusals — passes through this
@@ -24,8 +26,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(100)
-    SecurityFilterChain strongroomSecurity(HttpSecurity http, AuthenticationSuccessHandler passwordStageHandler) throws Exception {
+    SecurityFilterChain strongroomSecurity(HttpSecurity http, AuthenticationSuccessHandler passwordStageHandler,
+                                           SignInThrottleFilter signInThrottle) throws Exception {
         http
+                .addFilterBefore(signInThrottle, UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/assets/**", "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
                         .requestMatchers("/login", "/setup", "/unseal", "/preferences/language", "/error").permitAll()
