@@ -8,11 +8,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import javax.sql.DataSource;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -109,10 +114,31 @@ public class StaffSessions {
 
     /** Ends every session of the staff member except the given one; returns how many ended. */
     public int endAllExcept(StaffId staff, @Nullable String keptSessionId) {
+        return endAllExcept(staff, keptSessionId == null ? Set.of() : Set.of(keptSessionId));
+    }
+
+    /**
+     * Ends every session of the staff member except the one serving this request. Use this form
+     * within a request that may have changed its session id (sign-in, step-up): until the request
+     * ends, the database still knows the session by the id it arrived with.
+     */
+    public int endAllExcept(StaffId staff, HttpServletRequest request) {
+        Set<String> kept = new HashSet<>();
+        HttpSession current = request.getSession(false);
+        if (current != null) {
+            kept.add(current.getId());
+        }
+        if (request.getRequestedSessionId() != null && current != null) {
+            kept.add(request.getRequestedSessionId());
+        }
+        return endAllExcept(staff, kept);
+    }
+
+    private int endAllExcept(StaffId staff, Set<String> keptSessionIds) {
         Objects.requireNonNull(staff, "staff");
         int ended = 0;
         for (String id : sessions.findByPrincipalName(staff.toString()).keySet()) {
-            if (!id.equals(keptSessionId)) {
+            if (!keptSessionIds.contains(id)) {
                 sessions.deleteById(id);
                 ended++;
             }
@@ -122,7 +148,7 @@ public class StaffSessions {
 
     /** Ends every session of the staff member (disable, password change or reset, factor reset). */
     public int endAll(StaffId staff) {
-        return endAllExcept(staff, null);
+        return endAllExcept(staff, Set.of());
     }
 
     private Map<String, ? extends Session> live(StaffId staff) {

@@ -52,7 +52,9 @@ final class SessionLifetimeFilter extends OncePerRequestFilter {
                 if ("/session/keep-alive".equals(request.getRequestURI())) {
                     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
                 } else {
-                    response.sendRedirect("/login?expired");
+                    // Relative, like Spring Security's own redirects.
+                    response.setStatus(HttpServletResponse.SC_FOUND);
+                    response.setHeader("Location", "/login?expired");
                 }
                 return;
             }

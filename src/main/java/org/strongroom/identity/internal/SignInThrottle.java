@@ -114,6 +114,12 @@ public final class SignInThrottle {
         accountCounters.invalidate(accountKey);
     }
 
+    /** Forgets every counter: an operator unblocking everyone after an incident is over, and tests. */
+    public void clear() {
+        accountCounters.invalidateAll();
+        addressCounters.invalidateAll();
+    }
+
     /** Consecutive failures counted for the account key (for tests and diagnostics). */
     int accountFailures(String accountKey) {
         Counter counter = accountCounters.getIfPresent(accountKey);

@@ -1,7 +1,6 @@
 package org.strongroom.identity.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -35,9 +34,8 @@ public class SingleSessionLimit implements SignInListener {
 
     @Override
     public void signInCompleted(StaffPrincipal staff, HttpServletRequest request) {
-        HttpSession current = request.getSession(false);
-        if (enabled && current != null) {
-            sessions.endAllExcept(staff.id(), current.getId());
+        if (enabled && request.getSession(false) != null) {
+            sessions.endAllExcept(staff.id(), request);
         }
     }
 }

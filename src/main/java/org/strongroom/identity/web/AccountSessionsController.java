@@ -49,7 +49,7 @@ class AccountSessionsController {
     @PostMapping("/account/sessions/end-others")
     String endOthers(Authentication authentication, HttpServletRequest request) {
         StaffPrincipal staff = (StaffPrincipal) authentication.getPrincipal();
-        sessions.endAllExcept(staff.id(), request.getSession().getId());
+        sessions.endAllExcept(staff.id(), request);
         return "redirect:/account/sessions?endedOthers";
     }
 
