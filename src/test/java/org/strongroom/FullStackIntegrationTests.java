@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.strongroom.identity.OwnerSetup;
 import org.strongroom.testing.HttpsClient;
 import org.strongroom.testing.HttpsClient.Response;
+import org.strongroom.testing.StaffSignIn;
 
 /**
  * The whole server over real HTTPS on a random port: TLS policy, security headers on every kind
@@ -115,6 +116,106 @@ abstract class FullStackIntegrationTests {
         assertThat(wrong.header("location")).endsWith("/login?failed");
         assertThat(unknown.header("location")).isEqualTo(wrong.header("location"));
         assertThat(http.get("/").status()).isEqualTo(302);
+    }
+
+    /** Attack: a stolen password without the second factor. */
+    @Test
+    @Order(4)
+    void aPasswordAloneReachesOnlyTheSecondFactorPage() {
+        signIn();
+        http = new HttpsClient(port, certificate());
+        Response password = http.submit("/login", "/login", Map.of("email", OWNER_EMAIL, "password", OWNER_PASSWORD));
+        assertThat(password.header("location")).endsWith("/mfa/challenge");
+        for (String path : List.of("/", "/account", "/settings/keys", "/clients/3f0c1a2e-0000-4000-8000-000000000001", "/admin/users")) {
+            Response page = http.get(path);
+            assertThat(page.status()).as(path).isEqualTo(302);
+            assertThat(page.header("location")).as(path).endsWith("/mfa/challenge");
+        }
+        assertThat(http.submit("/mfa/challenge", "/account/security/recovery-codes", Map.of()).status()).isEqualTo(302);
+        Response wrong = http.submit("/mfa/challenge", "/mfa/challenge", Map.of("code", "000000"));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.body()).contains("That code is not right");
+        assertThat(http.get("/").status()).isEqualTo(302);
+    }
+
+    /** Attack: replaying a one-time code captured at an earlier sign-in. */
+    @Test
+    @Order(4)
+    void aOneTimeCodeCannotBeReplayed() {
+        signIn();
+        StaffSignIn.Authenticator app = StaffSignIn.authenticator(http, OWNER_EMAIL);
+        String code = app.codeWaitingIfNeeded();
+        HttpsClient first = new HttpsClient(port, certificate());
+        first.submit("/login", "/login", Map.of("email", OWNER_EMAIL, "password", OWNER_PASSWORD));
+        assertThat(first.submit("/mfa/challenge", "/mfa/challenge", Map.of("code", code)).status()).isEqualTo(302);
+        assertThat(first.get("/").status()).isEqualTo(200);
+
+        HttpsClient replay = new HttpsClient(port, certificate());
+        replay.submit("/login", "/login", Map.of("email", OWNER_EMAIL, "password", OWNER_PASSWORD));
+        assertThat(replay.submit("/mfa/challenge", "/mfa/challenge", Map.of("code", code)).status()).isEqualTo(422);
+        assertThat(replay.get("/").status()).isEqualTo(302);
+    }
+
+    @Test
+    @Order(4)
+    void stepUpAsksForAFreshCodeAndReturnsOnlyToALocalPage() {
+        signIn();
+        Response page = http.get("/mfa/challenge?stepUp&continue=/account/security");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Confirm it is you");
+        Response back = StaffSignIn.secondFactor(http, OWNER_EMAIL, "?stepUp&continue=/account/security");
+        assertThat(back.header("location")).endsWith("/account/security");
+        Response offsite = StaffSignIn.secondFactor(http, OWNER_EMAIL, "?stepUp&continue=//evil.example/x");
+        assertThat(offsite.header("location")).doesNotContain("evil").endsWith("/");
+        Response codes = http.submit("/account/security", "/account/security/recovery-codes", Map.of());
+        assertThat(codes.status()).isEqualTo(200);
+        assertThat(codes.body()).contains("Save your recovery codes");
+        StaffSignIn.authenticator(http, OWNER_EMAIL).rememberRecoveryCodes(codes.body());
+    }
+
+    /**
+     * The owner invites a colleague (no mail server: the link is shown), the colleague sets a
+     * password and must enrol a second factor before anything else; then the owner disables the
+     * account and the colleague's live session ends at its next request (attack: an ex-employee
+     * keeping an open session).
+     */
+    @Test
+    @Order(6)
+    void invitedColleagueEnrolsAndLosesTheSessionWhenDisabled() {
+        signIn();
+        String email = "serhii.koval." + port + "@example.org";
+        Response invited = http.submit("/admin/users", "/admin/users/invite",
+                Map.of("name", "Serhii Koval", "email", email, "role", "STAFF"));
+        assertThat(invited.status()).isEqualTo(200);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("id=\"invitation-link\"[^>]*>https://localhost:\\d+(/invitation\\?token=[A-Za-z0-9_-]+)<")
+                .matcher(invited.body());
+        assertThat(link.find()).as("the link is shown to hand over").isTrue();
+
+        HttpsClient colleague = new HttpsClient(port, certificate());
+        Response accepted = colleague.submit(link.group(1), "/invitation", Map.of("token", link.group(1).substring("/invitation?token=".length()),
+                "password", "linen-harbour-violet-72", "passwordConfirm", "linen-harbour-violet-72"));
+        assertThat(accepted.header("location")).endsWith("/login?welcome");
+        assertThat(colleague.get(link.group(1)).status()).as("the link works once").isEqualTo(403);
+
+        Response password = colleague.submit("/login", "/login", Map.of("email", email, "password", "linen-harbour-violet-72"));
+        assertThat(password.header("location")).endsWith("/mfa/enrol");
+        assertThat(colleague.get("/").header("location")).as("nothing but enrolment").endsWith("/mfa/enrol");
+        colleague = new HttpsClient(port, certificate());
+        StaffSignIn.signIn(colleague, email, "linen-harbour-violet-72");
+        assertThat(colleague.get("/").status()).isEqualTo(200);
+        assertThat(colleague.get("/admin/users").status()).as("staff do not manage accounts").isEqualTo(403);
+
+        String id = jdbc.sql("SELECT id FROM staff_member WHERE role = 'STAFF' AND status = 'ACTIVE'").query(String.class).list()
+                .stream().filter(candidate -> http.get("/admin/users").body().contains("data-staff=\"" + candidate + "\""))
+                .findFirst().orElseThrow();
+        Response disabled = http.submit("/admin/users", "/admin/users/" + id + "/disable", Map.of());
+        assertThat(disabled.header("location")).endsWith("/admin/users");
+        Response after = colleague.get("/");
+        assertThat(after.status()).isEqualTo(302);
+        assertThat(after.header("location")).contains("/login");
+        HttpsClient again = new HttpsClient(port, certificate());
+        Response refused = again.submit("/login", "/login", Map.of("email", email, "password", "linen-harbour-violet-72"));
+        assertThat(refused.header("location")).as("same answer as a wrong password").endsWith("/login?failed");
     }
 
     /** Attack: replaying a session cookie captured before sign-out. */
@@ -275,9 +376,7 @@ abstract class FullStackIntegrationTests {
 
     void signIn() {
         ensureOwner();
-        Response response = http.submit("/login", "/login", Map.of("email", OWNER_EMAIL, "password", OWNER_PASSWORD));
-        assertThat(response.status()).isEqualTo(302);
-        assertThat(response.header("location")).doesNotContain("failed");
+        StaffSignIn.signIn(http, OWNER_EMAIL, OWNER_PASSWORD);
     }
 
     private void ensureOwner() {

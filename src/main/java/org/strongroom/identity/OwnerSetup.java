@@ -96,7 +96,8 @@ public class OwnerSetup {
         }
         StaffId id = StaffId.random();
         String email = normaliseEmail(owner.email());
-        accounts.insert(id, email, owner.name().strip(), passwords.encode(owner.password()), StaffRole.OWNER, clock.instant());
+        accounts.insert(id, email, owner.name().strip(), passwords.encode(owner.password()), StaffRole.OWNER, StaffStatus.ACTIVE,
+                clock.instant());
         tokens.withdrawUnused();
         return new SetupResult.Created(id, email);
     }

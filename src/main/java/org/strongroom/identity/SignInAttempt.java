@@ -28,6 +28,10 @@ public record SignInAttempt(Instant at, Reason reason, String sourceAddress, Str
         SECOND_FACTOR_FAILED(false),
         /** The second factor is locked after too many wrong codes. */
         SECOND_FACTOR_LOCKED(false),
+        /** A second factor asked again for a sensitive operation (step-up) was accepted. */
+        STEPPED_UP(true),
+        /** A wrong code at a step-up. */
+        STEP_UP_FAILED(false),
         /** A passkey assertion was refused. */
         PASSKEY_FAILED(false),
         /** The attempt failed for another reason (a server fault). */

@@ -17,9 +17,11 @@ import org.strongroom.identity.internal.SignInKeys;
 /**
  * The record of every sign-in attempt — success or failure, with its reason, time, source address
  * and a coarse device summary — for the person's "recent sign-ins" and for the audit trail.
- * Password attempts are recorded from Spring Security's authentication events and by the sign-in
- * throttle; the second-factor pages report their own outcome through
- * {@link #recordSecondFactor(StaffId, boolean, HttpServletRequest)}.
+ * Attempts are recorded from events — Spring Security's authentication events for the password,
+ * {@link SecondFactorUsed} and {@link StaffSignedIn} for the second step — and by the sign-in
+ * throttle. A path that publishes none of these reports through
+ * {@link #recordSecondFactor(StaffId, boolean, HttpServletRequest)} or {@link #record(StaffId,
+ * SignInAttempt.Reason, HttpServletRequest)}.
  *
  * <p>No email is stored. An attempt that names an existing account records the account id; one
  * that names no account records only a blind index of the submitted email. The same lookups run
@@ -44,9 +46,10 @@ public class SignInAttempts {
     }
 
     /**
-     * Records the outcome of a second factor (authenticator code, recovery code) for a person
-     * whose password was accepted: {@link SignInAttempt.Reason#SIGNED_IN} or
-     * {@link SignInAttempt.Reason#SECOND_FACTOR_FAILED}.
+     * Records the outcome of a second factor for a person whose password was accepted:
+     * {@link SignInAttempt.Reason#SIGNED_IN} or {@link SignInAttempt.Reason#SECOND_FACTOR_FAILED}.
+     * Not needed where {@link SecondFactorUsed} and {@link StaffSignedIn} are published (they are
+     * recorded already); calling it as well would record the attempt twice.
      */
     public void recordSecondFactor(StaffId staff, boolean accepted, HttpServletRequest request) {
         record(staff, accepted ? SignInAttempt.Reason.SIGNED_IN : SignInAttempt.Reason.SECOND_FACTOR_FAILED, request);

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
+import org.strongroom.crypto.Emails;
 import org.strongroom.identity.internal.Accounts;
 
 /** Read access to staff accounts for other modules, and the person's own preferences. */
@@ -18,6 +19,14 @@ public class StaffDirectory {
 
     public Optional<StaffProfile> find(StaffId id) {
         return accounts.findProfile(id);
+    }
+
+    /** The account (not offboarded) with this email address, compared exactly after normalising. */
+    public Optional<StaffId> findByEmail(String email) {
+        if (email.length() > Emails.MAX_LENGTH) {
+            return Optional.empty();
+        }
+        return Emails.normalise(email).flatMap(accounts::findIdByEmail);
     }
 
     /** Stores the language the person chose, so it follows them to every device. */

@@ -20,7 +20,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
@@ -58,20 +57,25 @@ public class StaffSessions {
     private final Clock clock;
     private final Duration absoluteLifetime;
 
-    StaffSessions(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions, DataSource dataSource,
-                  PlatformTransactionManager transactions, Clock clock,
+    StaffSessions(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
+                  @Value("${spring.session.jdbc.table-name:spring_session}") String table,
                   @Value("${strongroom.sessions.absolute-lifetime:12h}") Duration absoluteLifetime) {
-        // The server has Spring Session's repository; the command line (no web server) gets one
-        // of its own over the same table, so "disable" ends sessions whether or not a server runs.
-        this.sessions = sessions.getIfAvailable(() -> offlineRepository(dataSource, transactions));
+        this.sessions = repository(dataSource, transactions, table);
         this.clock = clock;
         this.absoluteLifetime = absoluteLifetime;
     }
 
-    private static JdbcIndexedSessionRepository offlineRepository(DataSource dataSource, PlatformTransactionManager transactions) {
+    /**
+     * A Spring Session repository over the same table as the server's, but joining the caller's
+     * transaction: the server's own opens a new one for each call, which on SQLite would wait for
+     * the caller's write lock (disabling an account ends its sessions inside the same transaction).
+     * The command line, which has no web server and so no session repository, uses it too.
+     */
+    private static JdbcIndexedSessionRepository repository(DataSource dataSource, PlatformTransactionManager transactions,
+                                                           String table) {
         JdbcIndexedSessionRepository repository = new JdbcIndexedSessionRepository(new JdbcTemplate(dataSource),
                 new TransactionTemplate(transactions));
-        repository.setTableName("spring_session");
+        repository.setTableName(table);
         repository.setCleanupCron(Scheduled.CRON_DISABLED);
         return repository;
     }

@@ -48,7 +48,7 @@ class OwnerSetupIntegrationTests {
 
     @BeforeEach
     void noOwnerYet() {
-        jdbc.sql("DELETE FROM staff_account").update();
+        jdbc.sql("DELETE FROM staff_member").update();
         jdbc.sql("DELETE FROM setup_token").update();
         jdbc.sql("UPDATE owner_claim SET claimed = FALSE").update();
     }
@@ -96,8 +96,11 @@ class OwnerSetupIntegrationTests {
     @Test
     void createsTheOwnerWithAnArgon2idHashAndANormalisedEmail() {
         String token = setup.issueSetupToken().orElseThrow();
-        assertThat(setup.completeSetup(token, OWNER)).isInstanceOf(SetupResult.Created.class);
-        String hash = jdbc.sql("SELECT password_hash FROM staff_account WHERE email = 'taras.melnyk@example.org'")
+        SetupResult result = setup.completeSetup(token, OWNER);
+        assertThat(result).isInstanceOf(SetupResult.Created.class);
+        assertThat(((SetupResult.Created) result).email()).isEqualTo("taras.melnyk@example.org");
+        String hash = jdbc.sql("SELECT password_hash FROM staff_member WHERE id = :id")
+                .param("id", ((SetupResult.Created) result).id().toString())
                 .query(String.class).single();
         assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(OWNER.password());
         assertThat(passwords.matches(OWNER.password(), hash)).isTrue();
@@ -132,7 +135,7 @@ class OwnerSetupIntegrationTests {
                 }
             }
             assertThat(created).isEqualTo(1);
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM staff_account").query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM staff_member").query(Long.class).single()).isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }

@@ -68,6 +68,11 @@ public final class HttpsClient {
         }
     }
 
+    /** {@code https://localhost:PORT} */
+    public String base() {
+        return base;
+    }
+
     public Map<String, String> cookies() {
         return cookies;
     }

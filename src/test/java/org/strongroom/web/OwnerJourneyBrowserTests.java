@@ -9,7 +9,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -29,6 +32,7 @@ import org.strongroom.testing.TestFolders;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"strongroom.data-dir=target/test-data/browser-journey", "strongroom.organisation.time-zone=Europe/Kyiv"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OwnerJourneyBrowserTests {
 
     static {
@@ -36,6 +40,26 @@ class OwnerJourneyBrowserTests {
     }
 
     static WebDriver browser;
+    static byte[] ownerSeed;
+    static long lastStep = Long.MIN_VALUE;
+
+    /** A code for a time step not used yet, as the server refuses a code twice (waits if needed). */
+    static String nextCode(byte[] seed) {
+        while (true) {
+            long now = org.strongroom.crypto.OneTimeCodes.stepAt(java.time.Instant.now());
+            long step = Math.max(now - 1, lastStep + 1);
+            if (step <= now + 1) {
+                lastStep = step;
+                return org.strongroom.crypto.OneTimeCodes.code(seed, step);
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     @LocalServerPort
     int port;
@@ -56,6 +80,7 @@ class OwnerJourneyBrowserTests {
     }
 
     @Test
+    @Order(1)
     void ownerSetsUpSignsInSwitchesLanguageAndSignsOut() throws IOException {
         String base = "https://localhost:" + port;
         String token = setup.issueSetupToken().orElseThrow();
@@ -89,6 +114,24 @@ class OwnerJourneyBrowserTests {
         Chromium.screenshot(browser, "03-sign-in");
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
 
+        // No factor yet: the password leads to enrolment only. Type the shown key into "an app".
+        wait.until(ExpectedConditions.urlContains("/mfa/enrol"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Set up two-step verification");
+        assertThat(browser.findElement(By.cssSelector(".qr-box svg")).isDisplayed()).isTrue();
+        byte[] seed = org.strongroom.testing.StaffSignIn.base32(browser.findElement(By.id("totp-secret")).getText());
+        ownerSeed = seed;
+        Chromium.screenshot(browser, "03b-enrol-app");
+        browser.findElement(By.id("code")).sendKeys("123456");
+        browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("code"), "aria-invalid", "true"));
+        assertThat(browser.findElement(By.cssSelector(".notice-error")).getText()).contains("does not match");
+        browser.findElement(By.id("code")).sendKeys(nextCode(seed));
+        browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+        wait.until(ExpectedConditions.titleIs("Recovery codes · Strongroom"));
+        assertThat(browser.findElements(By.cssSelector("#recovery-codes li"))).hasSize(10);
+        Chromium.screenshot(browser, "03c-recovery-codes");
+        browser.findElement(By.linkText("I have saved them — continue")).click();
+
         wait.until(ExpectedConditions.titleIs("Home · Strongroom"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, Iryna Shevchenko");
         assertThat(browser.findElement(By.cssSelector("nav[aria-label] a[aria-current=page]")).getText()).isEqualTo("Home");
@@ -116,5 +159,82 @@ class OwnerJourneyBrowserTests {
         browser.get(base + "/");
         wait.until(ExpectedConditions.urlContains("/login"));
         Chromium.screenshot(browser, "06-signed-out");
+    }
+
+    /**
+     * The owner invites a colleague; the colleague opens the link, sets a password, enrols an
+     * authenticator app by typing the shown key (the code is computed from it, as an app would),
+     * saves recovery codes, signs out, and signs in again with password and code.
+     */
+    @Test
+    @Order(2)
+    void invitedColleagueSetsAPasswordEnrolsAnAppAndSignsIn() throws IOException {
+        String base = "https://localhost:" + port;
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/login?lang=en");
+        browser.findElement(By.id("email")).sendKeys("iryna@example.org");
+        browser.findElement(By.id("password")).sendKeys("maple-ferry-copper-19");
+        browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/mfa/challenge"));
+        // The owner chose Ukrainian in the first journey; the account keeps it.
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Двоетапна перевірка");
+        Chromium.screenshot(browser, "07-challenge-ukrainian");
+        browser.findElement(By.id("code")).sendKeys(nextCode(ownerSeed));
+        browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+        wait.until(ExpectedConditions.titleContains("Strongroom"));
+        if (!browser.findElement(By.tagName("html")).getAttribute("lang").equals("en")) {
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("lang"))).selectByValue("en");
+            wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
+        }
+
+        browser.findElement(By.linkText("Staff")).click();
+        wait.until(ExpectedConditions.titleIs("Staff · Strongroom"));
+        browser.findElement(By.id("invite-name")).sendKeys("Taras Hnatenko");
+        browser.findElement(By.id("invite-email")).sendKeys("taras.hnatenko@example.org");
+        browser.findElement(By.cssSelector("form[action$='/admin/users/invite'] button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("invitation-link")));
+        String link = browser.findElement(By.id("invitation-link")).getText();
+        assertThat(link).startsWith("https://localhost:" + port + "/invitation?token=");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Taras Hnatenko", "Invited");
+        Chromium.screenshot(browser, "08-staff-invited");
+        browser.findElement(By.cssSelector(".account button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/login?signedOut"));
+
+        browser.get(link);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, Taras Hnatenko");
+        browser.findElement(By.id("password")).sendKeys("orchard-violin-pepper-36");
+        browser.findElement(By.id("passwordConfirm")).sendKeys("orchard-violin-pepper-36");
+        Chromium.screenshot(browser, "09-invitation");
+        browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/login?welcome"));
+        browser.findElement(By.id("email")).sendKeys("taras.hnatenko@example.org");
+        browser.findElement(By.id("password")).sendKeys("orchard-violin-pepper-36");
+        browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/mfa/enrol"));
+        byte[] seed = org.strongroom.testing.StaffSignIn.base32(browser.findElement(By.id("totp-secret")).getText());
+        long before = lastStep;
+        lastStep = Long.MIN_VALUE;
+        browser.findElement(By.id("code")).sendKeys(nextCode(seed));
+        browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+        wait.until(ExpectedConditions.titleIs("Recovery codes · Strongroom"));
+        browser.findElement(By.linkText("I have saved them — continue")).click();
+        wait.until(ExpectedConditions.titleIs("Home · Strongroom"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, Taras Hnatenko");
+        assertThat(browser.findElements(By.linkText("Staff"))).as("staff do not manage accounts").isEmpty();
+        browser.findElement(By.cssSelector(".account button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/login?signedOut"));
+
+        browser.findElement(By.id("email")).sendKeys("taras.hnatenko@example.org");
+        browser.findElement(By.id("password")).sendKeys("orchard-violin-pepper-36");
+        browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/mfa/challenge"));
+        browser.findElement(By.id("code")).sendKeys(nextCode(seed));
+        browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+        wait.until(ExpectedConditions.titleIs("Home · Strongroom"));
+        Chromium.screenshot(browser, "10-colleague-home");
+        browser.findElement(By.cssSelector(".account button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/login?signedOut"));
+        lastStep = Math.max(before, lastStep);
     }
 }

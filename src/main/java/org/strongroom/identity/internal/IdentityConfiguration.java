@@ -2,12 +2,14 @@ package org.strongroom.identity.internal;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** Password hashing and the sign-in provider. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class IdentityConfiguration {
 
     /** Argon2id salt length in bytes. */

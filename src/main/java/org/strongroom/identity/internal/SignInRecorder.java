@@ -3,9 +3,8 @@ package org.strongroom.identity.internal;
 import java.time.Clock;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
-import org.strongroom.identity.StaffPrincipal;
+import org.strongroom.identity.StaffSignedIn;
 
 /** Keeps the time of the last and the previous sign-in, so people can spot one that was not theirs. */
 @Component
@@ -19,10 +18,9 @@ class SignInRecorder {
         this.clock = clock;
     }
 
+    /** Only complete sign-ins count: a correct password without the second factor is not one. */
     @EventListener
-    void on(AuthenticationSuccessEvent event) {
-        if (event.getAuthentication().getPrincipal() instanceof StaffPrincipal staff) {
-            accounts.recordSignIn(staff.id(), clock.instant());
-        }
+    void on(StaffSignedIn event) {
+        accounts.recordSignIn(event.staff(), clock.instant());
     }
 }

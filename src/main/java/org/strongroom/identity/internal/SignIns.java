@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -23,6 +24,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 import org.strongroom.identity.SignInStage;
 import org.strongroom.identity.StaffPrincipal;
+import org.strongroom.identity.StaffSignedIn;
 
 /**
  * The one place that moves a browser session from one {@link SignInStage} to the next. Every
@@ -39,10 +41,13 @@ public class SignIns {
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final Clock clock;
     private final Duration stepUpWindow;
+    private final ApplicationEventPublisher events;
 
-    SignIns(Clock clock, @Value("${strongroom.identity.step-up-window:5m}") Duration stepUpWindow) {
+    SignIns(Clock clock, @Value("${strongroom.identity.step-up-window:5m}") Duration stepUpWindow,
+            ApplicationEventPublisher events) {
         this.clock = clock;
         this.stepUpWindow = stepUpWindow;
+        this.events = events;
     }
 
     /** The authentication a correct password yields: no role, only the next stage. */
@@ -65,7 +70,9 @@ public class SignIns {
      */
     public void completeWithFactor(StaffPrincipal staff, HttpServletRequest request, HttpServletResponse response) {
         establish(complete(staff), request, response);
-        request.getSession().setAttribute(LAST_FACTOR_AT, clock.millis());
+        HttpSession session = request.getSession();
+        session.setAttribute(LAST_FACTOR_AT, clock.millis());
+        events.publishEvent(new StaffSignedIn(staff.id(), session.getId()));
     }
 
     /** Stores the authentication for the rest of this session under a new session id. */

@@ -36,6 +36,7 @@ public final class CommandLines {
         keys.addSubcommand(new PassphraseKeysCommands.InitPassphrase(out, err, in, console));
         keys.addSubcommand(new PassphraseKeysCommands.Split(out, err, in, console));
         cl.addSubcommand(keys);
+        cl.addSubcommand(new UserCommand(application, out, err));
         cl.addSubcommand(new UnsealCommand(out, err, in, console));
         cl.addSubcommand(new VersionCommand(out));
         cl.addSubcommand(new CommandLine.HelpCommand());

@@ -6,10 +6,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.strongroom.identity.SignInStage;
 import org.strongroom.identity.SignInThrottleFilter;
+import org.strongroom.identity.LiveAccounts;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * The HTTP security of the pages. Every response — pages, errors, refusals — passes through this
@@ -27,6 +30,7 @@ class SecurityConfiguration {
     @Bean
     @Order(100)
     SecurityFilterChain strongroomSecurity(HttpSecurity http, AuthenticationSuccessHandler passwordStageHandler,
+                                           AccessDeniedHandler stageAwareAccessDenied, LiveAccounts liveAccounts,
                                            SignInThrottleFilter signInThrottle) throws Exception {
         http
                 .addFilterBefore(signInThrottle, UsernamePasswordAuthenticationFilter.class)
@@ -54,6 +58,9 @@ class SecurityConfiguration {
                         .logoutSuccessUrl("/login?signedOut")
                         .invalidateHttpSession(true)
                         .clearAuthentication(true))
+                // Before authorisation: a disabled account or a changed role counts from this request on.
+                .addFilterBefore(liveAccounts.sessionFilter(), AuthorizationFilter.class)
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(stageAwareAccessDenied))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 // Headers are written by SecurityHeadersFilter, ahead of this chain, so that
                 // firewall rejections and error dispatches carry them too.

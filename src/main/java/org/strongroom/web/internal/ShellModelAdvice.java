@@ -8,6 +8,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.strongroom.identity.StaffDirectory;
+import org.strongroom.identity.SignInStage;
 import org.strongroom.identity.StaffPrincipal;
 
 /** What every page's shell needs: who is signed in (for the header) and where the page is (for the language menu). */
@@ -23,7 +24,9 @@ class ShellModelAdvice {
     @ModelAttribute("shellUser")
     Object shellUser() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
+        // Half-way through signing in (password only) the shell shows no navigation or name.
+        if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal
+                && authentication.getAuthorities().stream().anyMatch(a -> SignInStage.COMPLETE.equals(a.getAuthority()))) {
             try {
                 return staff.find(principal.id()).orElse(null);
             } catch (DataAccessException e) {
