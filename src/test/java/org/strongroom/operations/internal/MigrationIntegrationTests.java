@@ -20,7 +20,7 @@ import org.strongroom.testing.TestPostgres;
 /** The same migrations, with the same configuration as the server, on SQLite and PostgreSQL. */
 class MigrationIntegrationTests {
 
-    static final List<String> TABLES = List.of("staff_account", "staff_member", "staff_totp", "staff_recovery_code", "owner_claim", "setup_token", "spring_session",
+    static final List<String> TABLES = List.of("staff_account", "staff_member", "staff_totp", "staff_recovery_code", "staff_invitation", "api_token", "owner_claim", "setup_token", "spring_session",
             "spring_session_attributes");
 
     static Flyway flyway(String url, String user, String password) {
