@@ -13,7 +13,12 @@ import org.strongroom.operations.StrongroomCli;
  * visible only to the staff who should see them, and recorded in a verifiable audit trail.
  * The command line ({@code serve}, {@code init}, {@code version}, …) is the one entry point.
  */
-@SpringBootApplication
+// Boot's mail auto-configuration decides by @ConditionalOnProperty, which Spring AOT freezes at
+// build time; identity's Mailer reads strongroom.mail.* at run time instead.
+@SpringBootApplication(excludeName = {
+        "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
+        "org.springframework.boot.mail.autoconfigure.MailSenderValidatorAutoConfiguration",
+        "org.springframework.boot.mail.autoconfigure.MailHealthContributorAutoConfiguration"})
 @Modulithic(systemName = "Strongroom")
 public class StrongroomApplication {
 

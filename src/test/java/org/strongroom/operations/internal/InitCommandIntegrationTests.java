@@ -18,7 +18,7 @@ class InitCommandIntegrationTests {
         Path folder = TestFolders.fresh("init-once");
         Files.createDirectories(folder.getParent());
         Path password = folder.getParent().resolve("init-once-password.txt");
-        Files.writeString(password, "correct-horse-battery-paper\n");
+        Files.writeString(password, "copper-lantern-orchard-52\n");
 
         Run first = init(folder, password, "petro.bondar@example.org");
         assertThat(first.exitCode()).as(first.err()).isZero();
