@@ -9,7 +9,6 @@ import org.springframework.stereotype.Service;
 import org.strongroom.identity.internal.Accounts;
 import org.strongroom.identity.internal.PasswordNotices;
 import org.strongroom.identity.internal.PasswordResetTokens;
-import org.strongroom.identity.internal.SessionsOfStaff;
 
 /**
  * A signed-in person changes their own password. The caller has already made sure the last
@@ -24,12 +23,12 @@ public class PasswordChanges {
     private final PasswordResetTokens resetLinks;
     private final PasswordEncoder encoder;
     private final StaffDirectory directory;
-    private final SessionsOfStaff sessions;
+    private final StaffSessions sessions;
     private final PasswordNotices mail;
     private final ApplicationEventPublisher events;
 
     PasswordChanges(Accounts accounts, PasswordResetTokens resetLinks, PasswordEncoder encoder, StaffDirectory directory,
-                    SessionsOfStaff sessions, PasswordNotices mail, ApplicationEventPublisher events) {
+                    StaffSessions sessions, PasswordNotices mail, ApplicationEventPublisher events) {
         this.accounts = accounts;
         this.resetLinks = resetLinks;
         this.encoder = encoder;
@@ -61,7 +60,6 @@ public class PasswordChanges {
         }
         accounts.updatePasswordHash(staff, encoder.encode(newPassword));
         resetLinks.withdrawUnused(staff);
-        // Call site for the sessions work: StaffSessions.endAllExcept(staff, keepSessionId).
         sessions.endAllExcept(staff, keepSessionId);
         events.publishEvent(new StaffAccountChanged(staff, StaffAccountChanged.Change.PASSWORD_CHANGED, staff));
         mail.passwordChanged(profile);

@@ -19,7 +19,6 @@ import org.strongroom.identity.internal.MailQueue;
 import org.strongroom.identity.internal.Accounts;
 import org.strongroom.identity.internal.PasswordNotices;
 import org.strongroom.identity.internal.PasswordResetTokens;
-import org.strongroom.identity.internal.SessionsOfStaff;
 
 /**
  * Password reset by email link. A request always returns at once and the same way: finding the
@@ -42,7 +41,7 @@ public class PasswordResets {
     private final PasswordResetTokens links;
     private final PasswordEncoder encoder;
     private final StaffDirectory directory;
-    private final SessionsOfStaff sessions;
+    private final StaffSessions sessions;
     private final Mailer mailer;
     private final MailQueue queue;
     private final PasswordNotices notices;
@@ -53,7 +52,7 @@ public class PasswordResets {
     private final Clock clock;
 
     PasswordResets(Accounts accounts, PasswordResetTokens links, PasswordEncoder encoder, StaffDirectory directory,
-                   SessionsOfStaff sessions, Mailer mailer, MailQueue queue, PasswordNotices notices,
+                   StaffSessions sessions, Mailer mailer, MailQueue queue, PasswordNotices notices,
                    MessageSource messages, Environment environment, TransactionTemplate transaction,
                    ApplicationEventPublisher events, Clock clock) {
         this.accounts = accounts;
@@ -153,8 +152,7 @@ public class PasswordResets {
         if (!Boolean.TRUE.equals(done)) {
             return new PasswordChangeResult.InvalidLink();
         }
-        // Call site for the sessions work: StaffSessions.endAllExcept(profile.id(), null).
-        sessions.endAllExcept(profile.id(), null);
+        sessions.endAll(profile.id());
         events.publishEvent(new StaffAccountChanged(profile.id(), StaffAccountChanged.Change.PASSWORD_CHANGED, null));
         notices.passwordChanged(profile);
         return new PasswordChangeResult.Changed(profile.id());

@@ -9,7 +9,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.strongroom.identity.SignInStage;
+import org.strongroom.identity.SignInThrottleFilter;
 import org.strongroom.identity.LiveAccounts;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
@@ -30,8 +32,10 @@ class SecurityConfiguration {
     @Order(100)
     SecurityFilterChain strongroomSecurity(HttpSecurity http, AuthenticationSuccessHandler passwordStageHandler,
                                            AccessDeniedHandler stageAwareAccessDenied, LiveAccounts liveAccounts,
-                                           Customizer<HttpSecurity> passkeySecurity) throws Exception {
+                                           Customizer<HttpSecurity> passkeySecurity,
+                                           SignInThrottleFilter signInThrottle) throws Exception {
         http
+                .addFilterBefore(signInThrottle, UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/assets/**", "/webjars/**", "/favicon.ico", "/favicon.svg").permitAll()
                         .requestMatchers("/login", "/setup", "/unseal", "/preferences/language", "/error").permitAll()
