@@ -2,19 +2,13 @@ package org.strongroom.identity.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Locale;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.strongroom.crypto.BlindIndexes;
+import org.strongroom.crypto.EphemeralDigests;
 import org.strongroom.crypto.IndexedField;
 
 /**
@@ -30,12 +24,11 @@ public class SignInKeys {
     /** Sized for many distinct emails, so one index value is shared by several of them. */
     static final IndexedField SUBMITTED_EMAIL = IndexedField.exact("identity.sign-in-email", 1L << 20);
 
-    private final byte[] throttleKey = new byte[32];
+    private final EphemeralDigests throttleKeys = new EphemeralDigests();
     private final BlindIndexes indexes;
 
     SignInKeys(BlindIndexes indexes) {
         this.indexes = indexes;
-        new SecureRandom().nextBytes(throttleKey);
     }
 
     /** The one form of a submitted email that keys are computed from: trimmed, lower-case. */
@@ -45,14 +38,7 @@ public class SignInKeys {
 
     /** The throttle key of a submitted email; meaningful only inside this process. */
     public String accountKey(@Nullable String submittedEmail) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(throttleKey, "HmacSHA256"));
-            byte[] digest = mac.doFinal(normaliseEmail(submittedEmail).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return throttleKeys.digest(normaliseEmail(submittedEmail));
     }
 
     /** The blind index of a submitted email for the attempts table; empty while the vault is sealed. */
