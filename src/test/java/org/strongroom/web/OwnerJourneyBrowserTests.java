@@ -203,7 +203,12 @@ class OwnerJourneyBrowserTests {
 
         browser.get(link);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome, Taras Hnatenko");
+        browser.findElement(By.id("password")).sendKeys("password1234");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#password-strength meter")));
+        assertThat(browser.findElement(By.id("password-strength")).getText()).contains("list of common or leaked passwords");
+        browser.findElement(By.id("password")).clear();
         browser.findElement(By.id("password")).sendKeys("orchard-violin-pepper-36");
+        wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("password-strength"), "common or leaked")));
         browser.findElement(By.id("passwordConfirm")).sendKeys("orchard-violin-pepper-36");
         Chromium.screenshot(browser, "09-invitation");
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
