@@ -1,14 +1,9 @@
 package org.strongroom.operations.internal;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.strongroom.crypto.KeyManagement;
 import org.strongroom.crypto.KeyStatus;
 
@@ -50,31 +45,10 @@ final class KeysCommand implements Callable<Integer> {
         return CommandLines.USAGE;
     }
 
-    /** Options every keys subcommand shares. */
-    static final class Target {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default ./strongroom-data, or STRONGROOM_DATA_DIR).")
-        String dataDir;
-
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Sets any configuration property.")
-        Map<String, String> settings = new LinkedHashMap<>();
-
+    /** Options every keys subcommand shares; key work takes the data folder's lock. */
+    static final class Target extends OfflineContext {
         int run(Function<KeyManagement, Integer> work) {
-            Map<String, String> properties = new LinkedHashMap<>(settings);
-            if (dataDir != null) {
-                properties.put("strongroom.data-dir", dataDir);
-            }
-            properties.put("spring.main.banner-mode", "off");
-            properties.put("logging.level.root", "warn");
-            properties.put("strongroom.keys.rewrap-on-start", "false");
-            SpringApplication app = new SpringApplication(application);
-            app.setWebApplicationType(WebApplicationType.NONE);
-            app.setLogStartupInfo(false);
-            try (ConfigurableApplicationContext context = app.run(ServeCommand.asArguments(properties))) {
-                return work.apply(context.getBean(KeyManagement.class));
-            } catch (Throwable failure) {
-                err.println("strongroom: " + StartupFailures.explain(failure));
-                return CommandLines.FAILED;
-            }
+            return run(application, err, false, context -> work.apply(context.getBean(KeyManagement.class)));
         }
     }
 

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +15,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.strongroom.identity.ApiScope;
 import org.strongroom.identity.ApiTokenCreation;
@@ -61,33 +58,10 @@ final class TokenCommand implements Callable<Integer> {
         return CommandLines.USAGE;
     }
 
-    /** Options every token subcommand shares, and the Spring context (no web server, no lock). */
-    static final class Target {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default ./strongroom-data, or STRONGROOM_DATA_DIR).")
-        String dataDir;
-
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Sets any configuration property.")
-        Map<String, String> settings = new LinkedHashMap<>();
-
+    /** Options every token subcommand shares; token work also runs beside a live server. */
+    static final class Target extends OfflineContext {
         int run(Function<ConfigurableApplicationContext, Integer> work) {
-            Map<String, String> properties = new LinkedHashMap<>(settings);
-            if (dataDir != null) {
-                properties.put("strongroom.data-dir", dataDir);
-            }
-            properties.put("spring.main.banner-mode", "off");
-            properties.put("logging.level.root", "warn");
-            // Token work must also run beside a live server: no lock, no background key work.
-            properties.put("strongroom.lock-data-dir", "false");
-            properties.put("strongroom.keys.rewrap-on-start", "false");
-            SpringApplication app = new SpringApplication(application);
-            app.setWebApplicationType(WebApplicationType.NONE);
-            app.setLogStartupInfo(false);
-            try (ConfigurableApplicationContext context = app.run(ServeCommand.asArguments(properties))) {
-                return work.apply(context);
-            } catch (Throwable failure) {
-                err.println("strongroom: " + StartupFailures.explain(failure));
-                return CommandLines.FAILED;
-            }
+            return run(application, err, true, work);
         }
     }
 

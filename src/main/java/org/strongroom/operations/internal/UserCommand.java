@@ -1,16 +1,12 @@
 package org.strongroom.operations.internal;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.strongroom.identity.InvitationLinks;
 import org.strongroom.identity.StaffAdministration;
@@ -53,33 +49,10 @@ final class UserCommand implements Callable<Integer> {
         return CommandLines.USAGE;
     }
 
-    /** Options every user subcommand shares, and the short-lived application context. */
-    static final class Target {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default ./strongroom-data, or STRONGROOM_DATA_DIR).")
-        String dataDir;
-
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Sets any configuration property.")
-        Map<String, String> settings = new LinkedHashMap<>();
-
+    /** Options every user subcommand shares; account changes are small transactions, safe beside a running server. */
+    static final class Target extends OfflineContext {
         int run(Function<ConfigurableApplicationContext, Integer> work) {
-            Map<String, String> properties = new LinkedHashMap<>(settings);
-            if (dataDir != null) {
-                properties.put("strongroom.data-dir", dataDir);
-            }
-            properties.put("spring.main.banner-mode", "off");
-            properties.put("logging.level.root", "warn");
-            properties.put("strongroom.keys.rewrap-on-start", "false");
-            // Account changes are small transactions: safe beside a running server.
-            properties.put("strongroom.lock-data-dir", "false");
-            SpringApplication app = new SpringApplication(application);
-            app.setWebApplicationType(WebApplicationType.NONE);
-            app.setLogStartupInfo(false);
-            try (ConfigurableApplicationContext context = app.run(ServeCommand.asArguments(properties))) {
-                return work.apply(context);
-            } catch (Throwable failure) {
-                err.println("strongroom: " + StartupFailures.explain(failure));
-                return CommandLines.FAILED;
-            }
+            return run(application, err, true, work);
         }
 
         /** Finds the account by email, or says on standard error that there is none. */
