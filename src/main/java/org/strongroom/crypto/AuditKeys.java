@@ -1,0 +1,36 @@
+package org.strongroom.crypto;
+
+/**
+ * The keys of the audit trail. The chain key is a system key wrapped by the root key (so it is not
+ * derivable from configuration or from the database alone); the checkpoint signing key is an
+ * Ed25519 key pair whose private half is a system key wrapped by the root key and whose public
+ * half can be handed to anyone who verifies an exported trail offline.
+ */
+public interface AuditKeys {
+
+    /**
+     * HMAC-SHA256 of the data under the audit chain key: 32 bytes.
+     *
+     * @throws VaultSealed while the vault is sealed
+     */
+    byte[] chainMac(byte[] data);
+
+    /**
+     * An Ed25519 signature of a checkpoint's canonical bytes, with the current signing key.
+     *
+     * @throws VaultSealed while the vault is sealed
+     */
+    byte[] signCheckpoint(byte[] data);
+
+    /**
+     * Whether the signature is a valid signature of the data by one of this installation's
+     * checkpoint keys (current or earlier versions), identified by {@code keyId}.
+     */
+    boolean verifyCheckpoint(String keyId, byte[] data, byte[] signature);
+
+    /** The id of the current checkpoint signing key (stored beside each checkpoint). */
+    String checkpointKeyId();
+
+    /** The current checkpoint public key, raw 32-byte Ed25519, for offline verification. */
+    byte[] checkpointPublicKey();
+}
