@@ -1,0 +1,113 @@
+package org.strongroom.audit.internal;
+
+import java.sql.DatabaseMetaData;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The audit tables. Only inserts entries and checkpoints and moves the chain head: there is no
+ * method to change or remove an entry.
+ */
+@Repository
+class AuditEntries {
+
+    /** The chain head: the last entry's sequence number and MAC (genesis before the first). */
+    record Head(long seq, byte[] mac) {
+        @Override
+        public String toString() {
+            return "Head[seq=" + seq + "]";
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private volatile @Nullable Boolean postgres;
+
+    AuditEntries(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /**
+     * Reads the chain head and holds it until the current transaction ends. On PostgreSQL the row
+     * lock (FOR UPDATE) makes appenders on every node queue here; on SQLite the immediate
+     * transaction already holds the database's single write lock.
+     */
+    Head lockHead() {
+        String sql = isPostgres()
+                ? "SELECT seq, mac FROM audit_head WHERE id = 1 FOR UPDATE"
+                : "SELECT seq, mac FROM audit_head WHERE id = 1";
+        return jdbc.sql(sql).query((rs, n) -> new Head(rs.getLong(1), macOrGenesis(rs.getBytes(2)))).single();
+    }
+
+    /** The last committed head, without locking it. */
+    Head head() {
+        return jdbc.sql("SELECT seq, mac FROM audit_head WHERE id = 1")
+                .query((rs, n) -> new Head(rs.getLong(1), macOrGenesis(rs.getBytes(2)))).single();
+    }
+
+    void append(AuditRow row, long previousSeq) {
+        jdbc.sql("""
+                INSERT INTO audit_entry (seq, occurred_at, actor_type, actor_id, action, resource_type, resource_id,
+                    client_id, outcome, reason, source_address, user_agent_hash, request_id, mac)
+                VALUES (:seq, :occurredAt, :actorType, :actorId, :action, :resourceType, :resourceId,
+                    :clientId, :outcome, :reason, :sourceAddress, :userAgentHash, :requestId, :mac)
+                """)
+                .param("seq", row.seq()).param("occurredAt", row.occurredAt()).param("actorType", row.actorType())
+                .param("actorId", row.actorId()).param("action", row.action()).param("resourceType", row.resourceType())
+                .param("resourceId", row.resourceId()).param("clientId", row.clientId()).param("outcome", row.outcome())
+                .param("reason", row.reason()).param("sourceAddress", row.sourceAddress())
+                .param("userAgentHash", row.userAgentHash()).param("requestId", row.requestId()).param("mac", row.mac())
+                .update();
+        int moved = jdbc.sql("UPDATE audit_head SET seq = :seq, mac = :mac WHERE id = 1 AND seq = :previous")
+                .param("seq", row.seq()).param("mac", row.mac()).param("previous", previousSeq).update();
+        if (moved != 1) {
+            throw new IllegalStateException("the audit chain head moved during an append");
+        }
+    }
+
+    Optional<Long> lastCheckpointSeq() {
+        return jdbc.sql("SELECT MAX(seq) FROM audit_checkpoint").query(Long.class).optional();
+    }
+
+    Optional<Long> lastCheckpointTime() {
+        return jdbc.sql("SELECT MAX(created_at) FROM audit_checkpoint").query(Long.class).optional();
+    }
+
+    boolean hasCheckpoint(long seq) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_checkpoint WHERE seq = :seq").param("seq", seq)
+                .query(Long.class).single() > 0;
+    }
+
+    void insertCheckpoint(Checkpoint checkpoint) {
+        jdbc.sql("""
+                INSERT INTO audit_checkpoint (seq, head_mac, created_at, key_id, signature)
+                VALUES (:seq, :headMac, :createdAt, :keyId, :signature)
+                """)
+                .param("seq", checkpoint.seq()).param("headMac", checkpoint.headMac())
+                .param("createdAt", checkpoint.createdAt()).param("keyId", checkpoint.keyId())
+                .param("signature", checkpoint.signature())
+                .update();
+    }
+
+    boolean isPostgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = template.execute((ConnectionCallback<Boolean>) c -> {
+                DatabaseMetaData meta = c.getMetaData();
+                return meta.getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            });
+            postgres = known;
+        }
+        return Boolean.TRUE.equals(known);
+    }
+
+    static byte[] macOrGenesis(byte @Nullable [] mac) {
+        return mac == null ? EntryEncoding.GENESIS : mac;
+    }
+}

@@ -1,0 +1,241 @@
+package org.strongroom.audit.internal;
+
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.strongroom.audit.BreakKind;
+import org.strongroom.audit.VerificationResult;
+import org.strongroom.crypto.AuditKeys;
+
+/**
+ * Recomputes the chain from the entries, in sequence order, holding one entry (and one of look-ahead
+ * to name what went wrong) at a time. Never trusts a stored MAC except to classify a break that was
+ * already found. Checkpoints (database and file) are held in memory: one per thousand entries.
+ *
+ * <p>Plain JDBC rather than JdbcClient, to stream: on PostgreSQL in a read-only REPEATABLE READ
+ * transaction with a fetch size (a cursor, one consistent snapshot); on SQLite in autocommit mode,
+ * where a single SELECT reads its own snapshot without taking the write lock that an immediate
+ * transaction would hold against the running server.
+ */
+final class ChainVerifier {
+
+    private static final int FETCH = 2000;
+    private static final int PROGRESS_EVERY = 1 << 14;
+
+    private final DataSource dataSource;
+    private final AuditKeys keys;
+    private final @Nullable CheckpointFile file;
+
+    ChainVerifier(DataSource dataSource, AuditKeys keys, @Nullable CheckpointFile file) {
+        this.dataSource = dataSource;
+        this.keys = keys;
+        this.file = file;
+    }
+
+    VerificationResult verify(LongConsumer progress) {
+        List<Checkpoint> fromFile;
+        try {
+            fromFile = file == null ? List.of() : new ArrayList<>(file.read());
+        } catch (IllegalArgumentException e) {
+            return new VerificationResult.Broken(0, BreakKind.UNREADABLE, e.getMessage());
+        }
+        fromFile.sort(Comparator.comparingLong(Checkpoint::seq));
+        try (Connection c = dataSource.getConnection()) {
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            if (postgres) {
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            try {
+                return verify(c, fromFile, progress);
+            } finally {
+                if (postgres) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the audit trail", e);
+        }
+    }
+
+    private VerificationResult verify(Connection c, List<Checkpoint> fromFile, LongConsumer progress) throws SQLException {
+        List<Checkpoint> stored = storedCheckpoints(c);
+        long headSeq = headSeq(c);
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT seq, occurred_at, actor_type, actor_id, action, resource_type, resource_id, client_id, outcome,
+                    reason, source_address, user_agent_hash, request_id, mac
+                FROM audit_entry ORDER BY seq""")) {
+            s.setFetchSize(FETCH);
+            try (ResultSet rs = s.executeQuery()) {
+                return walk(rs, stored, fromFile, headSeq, progress);
+            }
+        }
+    }
+
+    private VerificationResult walk(ResultSet rs, List<Checkpoint> stored, List<Checkpoint> fromFile, long headSeq,
+            LongConsumer progress) throws SQLException {
+        byte[] previous = EntryEncoding.GENESIS;
+        long expected = 1;
+        int storedAt = 0;
+        int fileAt = 0;
+        AuditRow current = next(rs);
+        while (current != null) {
+            if (current.seq() != expected) {
+                return new VerificationResult.Broken(expected, BreakKind.MISSING,
+                        "entry " + expected + " is missing (the next present is " + current.seq() + ")");
+            }
+            byte[] computed = keys.chainMac(EntryEncoding.chainInput(previous, current));
+            if (!MessageDigest.isEqual(computed, current.mac())) {
+                return classify(previous, current, next(rs));
+            }
+            for (; storedAt < stored.size() && stored.get(storedAt).seq() == expected; storedAt++) {
+                VerificationResult problem = checkpoint(stored.get(storedAt), computed, false);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            for (; fileAt < fromFile.size() && fromFile.get(fileAt).seq() == expected; fileAt++) {
+                VerificationResult problem = checkpoint(fromFile.get(fileAt), computed, true);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            if (expected % PROGRESS_EVERY == 0) {
+                progress.accept(expected);
+            }
+            previous = computed;
+            expected++;
+            current = next(rs);
+        }
+        long last = expected - 1;
+        progress.accept(last);
+        if (storedAt < stored.size()) {
+            Checkpoint beyond = stored.get(storedAt);
+            if (!signed(beyond)) {
+                return new VerificationResult.Broken(beyond.seq(), BreakKind.CHECKPOINT_FORGED,
+                        "the checkpoint at entry " + beyond.seq() + " has no valid signature");
+            }
+            return new VerificationResult.Broken(last + 1, BreakKind.TRUNCATED, "the trail ends at entry " + last
+                    + " but was truncated after checkpoint " + lastBelow(stored, last) + ": a signed checkpoint covers entry " + beyond.seq());
+        }
+        if (fileAt < fromFile.size()) {
+            Checkpoint beyond = fromFile.get(fileAt);
+            if (signed(beyond)) {
+                return new VerificationResult.Broken(last + 1, BreakKind.ROLLED_BACK, "the trail ends at entry " + last
+                        + " but the checkpoints file has a signed checkpoint at entry " + beyond.seq()
+                        + ": the database was rolled back or truncated");
+            }
+            return new VerificationResult.Broken(beyond.seq(), BreakKind.CHECKPOINT_FORGED,
+                    "the checkpoints file's checkpoint at entry " + beyond.seq() + " has no valid signature");
+        }
+        if (headSeq > last) {
+            return new VerificationResult.Broken(last + 1, BreakKind.TRUNCATED, "the trail ends at entry " + last
+                    + " but its head records entry " + headSeq + ": truncated after checkpoint " + lastBelow(stored, last));
+        }
+        return new VerificationResult.Intact(last, stored.size());
+    }
+
+    private @Nullable VerificationResult checkpoint(Checkpoint checkpoint, byte[] computed, boolean inFile) {
+        String where = inFile ? "the checkpoints file's checkpoint" : "the checkpoint";
+        if (!signed(checkpoint)) {
+            return new VerificationResult.Broken(checkpoint.seq(), BreakKind.CHECKPOINT_FORGED,
+                    where + " at entry " + checkpoint.seq() + " has no valid signature");
+        }
+        if (!MessageDigest.isEqual(checkpoint.headMac(), computed)) {
+            return new VerificationResult.Broken(checkpoint.seq(), inFile ? BreakKind.ROLLED_BACK : BreakKind.CHECKPOINT_MISMATCH,
+                    where + " at entry " + checkpoint.seq() + " was signed for a different chain"
+                            + (inFile ? ": the database was rolled back and written again" : ""));
+        }
+        return null;
+    }
+
+    private boolean signed(Checkpoint checkpoint) {
+        try {
+            return keys.verifyCheckpoint(checkpoint.keyId(), checkpoint.signedBytes(), checkpoint.signature());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Names a break at {@code current}, whose MAC does not match, using the entry after it: the
+     * stored MACs are consulted only here, after the break is certain.
+     */
+    private VerificationResult classify(byte[] previous, AuditRow current, @Nullable AuditRow next) {
+        long seq = current.seq();
+        if (next != null && next.seq() == seq + 1) {
+            boolean nextBelongsHere = matches(previous, next.withSeq(seq), next.mac());
+            if (nextBelongsHere && matches(next.mac(), current.withSeq(seq + 1), current.mac())) {
+                return new VerificationResult.Broken(seq, BreakKind.REORDERED, "entries " + seq + " and " + (seq + 1) + " were swapped");
+            }
+            if (nextBelongsHere) {
+                return new VerificationResult.Broken(seq, BreakKind.INSERTED,
+                        "entry " + seq + " was inserted and the entries after it renumbered");
+            }
+            if (matches(current.mac(), next, next.mac())) {
+                return new VerificationResult.Broken(seq, BreakKind.ALTERED, "entry " + seq + " was altered");
+            }
+        }
+        return new VerificationResult.Broken(seq, BreakKind.FORGED,
+                "entry " + seq + " does not match its MAC: altered together with its MAC, or forged");
+    }
+
+    private boolean matches(byte[] previous, AuditRow row, byte[] mac) {
+        return MessageDigest.isEqual(keys.chainMac(EntryEncoding.chainInput(previous, row)), mac);
+    }
+
+    private static String lastBelow(List<Checkpoint> stored, long last) {
+        long k = 0;
+        for (Checkpoint c : stored) {
+            if (c.seq() <= last) {
+                k = c.seq();
+            }
+        }
+        return k == 0 ? "none (the start)" : "at entry " + k;
+    }
+
+    private static @Nullable AuditRow next(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return null;
+        }
+        byte[] mac = rs.getBytes(14);
+        return new AuditRow(rs.getLong(1), rs.getLong(2), nonNull(rs.getString(3)), rs.getString(4), nonNull(rs.getString(5)),
+                rs.getString(6), rs.getString(7), rs.getString(8), nonNull(rs.getString(9)), rs.getString(10),
+                rs.getString(11), rs.getString(12), rs.getString(13), mac == null ? new byte[0] : mac);
+    }
+
+    private static String nonNull(@Nullable String value) {
+        return value == null ? "" : value;
+    }
+
+    private static List<Checkpoint> storedCheckpoints(Connection c) throws SQLException {
+        List<Checkpoint> list = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT seq, head_mac, created_at, key_id, signature FROM audit_checkpoint ORDER BY seq");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                list.add(new Checkpoint(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getString(4), rs.getBytes(5)));
+            }
+        }
+        return list;
+    }
+
+    private static long headSeq(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT seq FROM audit_head WHERE id = 1");
+                ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}
