@@ -45,7 +45,7 @@ final class ChainVerifier {
     VerificationResult verify(LongConsumer progress) {
         List<Checkpoint> fromFile;
         try {
-            fromFile = file == null ? List.of() : new ArrayList<>(file.read());
+            fromFile = new ArrayList<>(file == null ? List.of() : file.read());
         } catch (IllegalArgumentException e) {
             return new VerificationResult.Broken(0, BreakKind.UNREADABLE, e.getMessage());
         }
