@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  * <p>No free text: {@code action}, {@code resourceType} and {@code reason} are short machine codes
  * ({@code [a-z0-9][a-z0-9._:-]*}, at most 64 characters), refused otherwise. The identifier-like
  * fields ({@code actorId}, {@code resourceId}, {@code clientId}, {@code sourceAddress},
- * {@code userAgentHash}, {@code requestId}) may carry values that came from a request; every
- * character outside {@code [A-Za-z0-9._:@/+=~-]} — control characters, newlines, spaces, '%' and
- * all non-ASCII — is percent-encoded (UTF-8), so an entry can never break a log line, a CSV cell or
- * a terminal (log injection). Encoded values longer than 256 characters are refused. Values that
+ * {@code userAgentHash}, {@code requestId}) may carry values that came from a request: the
+ * factory {@link #of} and the {@code with…} methods percent-encode (UTF-8) every character outside
+ * {@code [A-Za-z0-9._:@/+=~-]} — control characters, newlines, spaces, '%' and all non-ASCII — so
+ * an entry can never break a log line, a CSV cell or a terminal (log injection); the canonical
+ * constructor takes values already in that form and refuses anything else. Values longer than 256
+ * characters once encoded are refused. Values that
  * could identify a person or grant access (session ids, share tokens, user agents) must be passed
  * through {@link AuditTrail#keyedHash} first, never in the clear.
  */
@@ -39,6 +41,7 @@ public record AuditEvent(
     public static final int MAX_VALUE_LENGTH = 256;
 
     private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9._:-]*");
+    private static final Pattern ENCODED = Pattern.compile("[A-Za-z0-9._:@/+=~%-]*");
 
     public AuditEvent {
         Objects.requireNonNull(actorType, "actorType");
@@ -46,25 +49,25 @@ public record AuditEvent(
         action = code("action", Objects.requireNonNull(action, "action"));
         resourceType = resourceType == null ? null : code("resourceType", resourceType);
         reason = reason == null ? null : code("reason", reason);
-        actorId = value("actorId", actorId);
-        resourceId = value("resourceId", resourceId);
-        clientId = value("clientId", clientId);
-        sourceAddress = value("sourceAddress", sourceAddress);
-        userAgentHash = value("userAgentHash", userAgentHash);
-        requestId = value("requestId", requestId);
+        checkEncoded("actorId", actorId);
+        checkEncoded("resourceId", resourceId);
+        checkEncoded("clientId", clientId);
+        checkEncoded("sourceAddress", sourceAddress);
+        checkEncoded("userAgentHash", userAgentHash);
+        checkEncoded("requestId", requestId);
     }
 
     /** An event with only the essentials; add the rest with the {@code with…} methods. */
     public static AuditEvent of(ActorType actorType, @Nullable String actorId, String action, Outcome outcome) {
-        return new AuditEvent(actorType, actorId, action, null, null, null, outcome, null, null, null, null);
+        return new AuditEvent(actorType, value("actorId", actorId), action, null, null, null, outcome, null, null, null, null);
     }
 
     public AuditEvent withResource(String type, String id) {
-        return new AuditEvent(actorType, actorId, action, type, id, clientId, outcome, reason, sourceAddress, userAgentHash, requestId);
+        return new AuditEvent(actorType, actorId, action, type, value("resourceId", id), clientId, outcome, reason, sourceAddress, userAgentHash, requestId);
     }
 
     public AuditEvent withClient(String id) {
-        return new AuditEvent(actorType, actorId, action, resourceType, resourceId, id, outcome, reason, sourceAddress, userAgentHash, requestId);
+        return new AuditEvent(actorType, actorId, action, resourceType, resourceId, value("clientId", id), outcome, reason, sourceAddress, userAgentHash, requestId);
     }
 
     public AuditEvent withReason(String code) {
@@ -72,7 +75,8 @@ public record AuditEvent(
     }
 
     public AuditEvent withRequest(@Nullable String source, @Nullable String agentHash, @Nullable String request) {
-        return new AuditEvent(actorType, actorId, action, resourceType, resourceId, clientId, outcome, reason, source, agentHash, request);
+        return new AuditEvent(actorType, actorId, action, resourceType, resourceId, clientId, outcome, reason,
+                value("sourceAddress", source), value("userAgentHash", agentHash), value("requestId", request));
     }
 
     private static String code(String name, String value) {
@@ -81,6 +85,13 @@ public record AuditEvent(
                     + MAX_CODE_LENGTH + " characters)");
         }
         return value;
+    }
+
+    private static void checkEncoded(String name, @Nullable String value) {
+        if (value != null && (value.length() > MAX_VALUE_LENGTH || !ENCODED.matcher(value).matches())) {
+            throw new IllegalArgumentException(name + " must be percent-encoded and at most " + MAX_VALUE_LENGTH
+                    + " characters; build events with AuditEvent.of and the with… methods");
+        }
     }
 
     private static @Nullable String value(String name, @Nullable String value) {

@@ -100,14 +100,14 @@ class Checkpointer implements SmartLifecycle {
      * @return the checkpoint made, if any
      */
     synchronized Optional<Checkpoint> checkpoint() {
-        AuditKeys available = keys.getIfAvailable();
-        if (available == null) {
-            throw new IllegalStateException("no audit keys are configured");
-        }
         Checkpoint made = transaction.execute(status -> {
             AuditEntries.Head head = entries.head();
             if (head.seq() == 0 || entries.hasCheckpoint(head.seq())) {
                 return null;
+            }
+            AuditKeys available = keys.getIfAvailable();
+            if (available == null) {
+                throw new IllegalStateException("no audit keys are configured");
             }
             long now = clock.millis();
             byte[] signature = available.signCheckpoint(EntryEncoding.checkpointInput(head.seq(), head.mac(), now));
