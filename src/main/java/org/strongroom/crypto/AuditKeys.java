@@ -24,13 +24,26 @@ public interface AuditKeys {
 
     /**
      * Whether the signature is a valid signature of the data by one of this installation's
-     * checkpoint keys (current or earlier versions), identified by {@code keyId}.
+     * checkpoint keys (current or earlier versions), identified by {@code keyId}. An unknown key id
+     * is simply not valid. Offline, without a vault, use {@link CheckpointSignatures#verify}.
+     *
+     * @throws VaultSealed while the vault is sealed
      */
     boolean verifyCheckpoint(String keyId, byte[] data, byte[] signature);
 
-    /** The id of the current checkpoint signing key (stored beside each checkpoint). */
+    /**
+     * The id of the current checkpoint signing key (stored beside each checkpoint): lower-case hex
+     * SHA-256 of its raw public key, so anyone holding the public key can recompute it
+     * ({@link CheckpointSignatures#keyId}).
+     *
+     * @throws VaultSealed while the vault is sealed
+     */
     String checkpointKeyId();
 
-    /** The current checkpoint public key, raw 32-byte Ed25519, for offline verification. */
+    /**
+     * The current checkpoint public key, raw 32-byte Ed25519, for offline verification.
+     *
+     * @throws VaultSealed while the vault is sealed
+     */
     byte[] checkpointPublicKey();
 }

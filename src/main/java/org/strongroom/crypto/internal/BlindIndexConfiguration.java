@@ -5,10 +5,11 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.strongroom.crypto.AuditKeys;
 import org.strongroom.crypto.BlindIndexes;
 import org.strongroom.crypto.SecretBox;
 
-/** Wires the system keys and what is built on them: blind indexes and the secret box. */
+/** Wires the system keys and what is built on them: blind indexes, the secret box and the audit keys. */
 @Configuration(proxyBeanMethods = false)
 class BlindIndexConfiguration {
 
@@ -29,5 +30,12 @@ class BlindIndexConfiguration {
         TinkBlindIndexes indexes = new TinkBlindIndexes(systemKeys);
         vault.onSeal(indexes::forget);
         return indexes;
+    }
+
+    @Bean
+    AuditKeys auditKeys(SystemKeys systemKeys, KeyVault vault) {
+        TinkAuditKeys keys = new TinkAuditKeys(systemKeys);
+        vault.onSeal(keys::forget);
+        return keys;
     }
 }

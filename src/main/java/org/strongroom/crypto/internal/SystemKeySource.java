@@ -3,7 +3,7 @@ package org.strongroom.crypto.internal;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Parameters;
 
-/** Where derived-key users (blind indexes, later the audit HMAC) get their system keysets from. */
+/** Where the users of system keys (blind indexes, the audit keys) get their keysets from. */
 interface SystemKeySource {
 
     /** The keyset for the purpose, created with the parameters on first use. */

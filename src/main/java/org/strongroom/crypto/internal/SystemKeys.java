@@ -17,8 +17,8 @@ import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 
 /**
- * Installation-wide keys, one Tink keyset per purpose ({@value #BLIND_INDEX}, later
- * {@code audit-hmac}, {@code secret-box}), made on first use and stored wrapped by the root key
+ * Installation-wide keys, one Tink keyset per purpose ({@value #BLIND_INDEX}, {@code secret-box},
+ * {@code audit-chain}, {@code audit-signing}), made on first use and stored wrapped by the root key
  * with associated data naming the purpose. Unwrapped keysets are kept in memory until
  * {@link #forget()}; nothing here works while the vault is sealed and the cache is empty.
  */

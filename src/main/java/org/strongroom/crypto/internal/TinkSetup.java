@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.prf.PrfConfig;
+import com.google.crypto.tink.signature.SignatureConfig;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 
 /** Registers the Tink primitives Strongroom uses, once per JVM. */
@@ -28,6 +29,7 @@ final class TinkSetup {
                 StreamingAeadConfig.register();
                 MacConfig.register();
                 PrfConfig.register();
+                SignatureConfig.register();
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Tink could not register its primitives", e);
             }

@@ -1,0 +1,35 @@
+package org.strongroom.crypto;
+
+import org.strongroom.crypto.internal.Ed25519Checkpoints;
+
+/**
+ * Offline verification of audit checkpoint signatures: needs only the raw 32-byte Ed25519 public
+ * key (from {@link AuditKeys#checkpointPublicKey()}, exported beside the trail), no vault, no
+ * database and no running server. This is what {@code strongroom audit verify --bundle} uses.
+ */
+public final class CheckpointSignatures {
+
+    private CheckpointSignatures() {
+    }
+
+    /**
+     * Whether {@code signature} is a valid Ed25519 signature of {@code data} by the key. A malformed
+     * signature (wrong length, not canonical) is simply not valid.
+     *
+     * @throws IllegalArgumentException if the key is not 32 bytes, or data or signature is null
+     */
+    public static boolean verify(byte[] rawPublicKey, byte[] data, byte[] signature) {
+        return Ed25519Checkpoints.verify(rawPublicKey, data, signature);
+    }
+
+    /**
+     * The key id {@link AuditKeys#checkpointKeyId()} gives this public key: lower-case hex SHA-256
+     * of its 32 raw bytes. An offline verifier checks that a checkpoint's stored key id matches the
+     * public key it was handed before trusting the signature.
+     *
+     * @throws IllegalArgumentException if the key is not 32 bytes
+     */
+    public static String keyId(byte[] rawPublicKey) {
+        return Ed25519Checkpoints.keyId(rawPublicKey);
+    }
+}
