@@ -3,7 +3,6 @@ package org.strongroom.audit.internal;
 import java.time.Clock;
 import java.util.Objects;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -28,12 +27,12 @@ import org.strongroom.crypto.AuditKeys;
 class ChainedAuditTrail implements AuditTrail {
 
     private final AuditEntries entries;
-    private final ObjectProvider<AuditKeys> keys;
+    private final AuditKeys keys;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final Checkpointer checkpointer;
 
-    ChainedAuditTrail(AuditEntries entries, ObjectProvider<AuditKeys> keys, Clock clock,
+    ChainedAuditTrail(AuditEntries entries, AuditKeys keys, Clock clock,
             PlatformTransactionManager transactions, Checkpointer checkpointer) {
         this.entries = entries;
         this.keys = keys;
@@ -68,7 +67,7 @@ class ChainedAuditTrail implements AuditTrail {
     public String keyedHash(HashedValue purpose, String value) {
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(value, "value");
-        return EntryEncoding.base64(auditKeys().chainMac(EntryEncoding.valueInput(purpose.code(), value)));
+        return EntryEncoding.base64(keys.chainMac(EntryEncoding.valueInput(purpose.code(), value)));
     }
 
     private long append(AuditEvent event) {
@@ -80,7 +79,7 @@ class ChainedAuditTrail implements AuditTrail {
             // The time is taken after the head is held, so times never go backwards along the chain
             // on one node's clock.
             AuditRow row = AuditRow.of(seq, clock.millis(), event);
-            byte[] mac = auditKeys().chainMac(EntryEncoding.chainInput(head.mac(), row));
+            byte[] mac = keys.chainMac(EntryEncoding.chainInput(head.mac(), row));
             entries.append(row.withMac(mac), head.seq());
         } catch (RuntimeException e) {
             throw new AuditUnavailable(e);
@@ -96,12 +95,5 @@ class ChainedAuditTrail implements AuditTrail {
         return seq;
     }
 
-    private AuditKeys auditKeys() {
-        AuditKeys available = keys.getIfAvailable();
-        if (available == null) {
-            throw new IllegalStateException("no audit keys are configured");
-        }
-        return available;
-    }
 
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
@@ -36,7 +35,7 @@ class Checkpointer implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
 
     private final AuditEntries entries;
-    private final ObjectProvider<AuditKeys> keys;
+    private final AuditKeys keys;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final CheckpointFile file;
@@ -50,7 +49,7 @@ class Checkpointer implements SmartLifecycle {
     });
     private volatile boolean running;
 
-    Checkpointer(AuditEntries entries, ObjectProvider<AuditKeys> keys, Clock clock, PlatformTransactionManager transactions,
+    Checkpointer(AuditEntries entries, AuditKeys keys, Clock clock, PlatformTransactionManager transactions,
             @Value("${strongroom.data-dir}") Path dataFolder,
             @Value("${strongroom.audit.checkpoint-every:1000}") long every,
             @Value("${strongroom.audit.checkpoint-interval:5m}") Duration interval,
@@ -105,13 +104,9 @@ class Checkpointer implements SmartLifecycle {
             if (head.seq() == 0 || entries.hasCheckpoint(head.seq())) {
                 return null;
             }
-            AuditKeys available = keys.getIfAvailable();
-            if (available == null) {
-                throw new IllegalStateException("no audit keys are configured");
-            }
             long now = clock.millis();
-            byte[] signature = available.signCheckpoint(EntryEncoding.checkpointInput(head.seq(), head.mac(), now));
-            Checkpoint c = new Checkpoint(head.seq(), head.mac(), now, available.checkpointKeyId(), signature);
+            byte[] signature = keys.signCheckpoint(EntryEncoding.checkpointInput(head.seq(), head.mac(), now));
+            Checkpoint c = new Checkpoint(head.seq(), head.mac(), now, keys.checkpointKeyId(), signature);
             entries.insertCheckpoint(c);
             return c;
         });

@@ -5,7 +5,6 @@ import java.util.function.LongConsumer;
 
 import javax.sql.DataSource;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.strongroom.audit.AuditVerification;
@@ -17,11 +16,11 @@ import org.strongroom.crypto.AuditKeys;
 class TrailVerification implements AuditVerification {
 
     private final DataSource dataSource;
-    private final ObjectProvider<AuditKeys> keys;
+    private final AuditKeys keys;
     private final AuditEntries entries;
     private final Path dataFolder;
 
-    TrailVerification(DataSource dataSource, ObjectProvider<AuditKeys> keys, AuditEntries entries,
+    TrailVerification(DataSource dataSource, AuditKeys keys, AuditEntries entries,
             @Value("${strongroom.data-dir}") Path dataFolder) {
         this.dataSource = dataSource;
         this.keys = keys;
@@ -31,11 +30,7 @@ class TrailVerification implements AuditVerification {
 
     @Override
     public VerificationResult verify(LongConsumer progress) {
-        AuditKeys available = keys.getIfAvailable();
-        if (available == null) {
-            throw new IllegalStateException("no audit keys are configured");
-        }
-        return new ChainVerifier(dataSource, available, CheckpointFile.inDataFolder(dataFolder)).verify(progress);
+        return new ChainVerifier(dataSource, keys, CheckpointFile.inDataFolder(dataFolder)).verify(progress);
     }
 
     @Override

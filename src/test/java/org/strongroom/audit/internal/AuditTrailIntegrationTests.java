@@ -22,9 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -39,7 +36,6 @@ import org.strongroom.audit.BreakKind;
 import org.strongroom.audit.Outcome;
 import org.strongroom.audit.VerificationResult;
 import org.strongroom.crypto.AuditKeys;
-import org.strongroom.crypto.internal.TestAuditKeys;
 import org.strongroom.testing.TestFolders;
 
 /**
@@ -49,20 +45,10 @@ import org.strongroom.testing.TestFolders;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"strongroom.data-dir=target/test-data/audit-trail", "strongroom.audit.checkpoint-poll=1h"})
-@Import(AuditTrailIntegrationTests.Keys.class)
 class AuditTrailIntegrationTests {
 
     static {
         TestFolders.fresh("audit-trail");
-    }
-
-    /** Stand-in audit keys until the vault-backed ones are on main. */
-    @TestConfiguration
-    static class Keys {
-        @Bean
-        AuditKeys testAuditKeys() {
-            return new TestAuditKeys();
-        }
     }
 
     @Autowired

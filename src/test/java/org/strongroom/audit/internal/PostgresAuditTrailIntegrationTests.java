@@ -1,6 +1,5 @@
 package org.strongroom.audit.internal;
 
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -8,7 +7,6 @@ import org.strongroom.testing.TestFolders;
 import org.strongroom.testing.TestPostgres;
 
 /** The same chain, attacks and concurrency on a real PostgreSQL server (the head row locked FOR UPDATE). */
-@Import(AuditTrailIntegrationTests.Keys.class)
 @TestPropertySource(properties = "strongroom.data-dir=target/test-data/audit-trail-postgres")
 class PostgresAuditTrailIntegrationTests extends AuditTrailIntegrationTests {
 
