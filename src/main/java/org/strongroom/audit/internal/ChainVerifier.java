@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.strongroom.audit.BreakKind;
 import org.strongroom.audit.VerificationResult;
+import org.strongroom.audit.internal.EntryStream.RawEntry;
 import org.strongroom.crypto.AuditKeys;
 
 /**
@@ -22,14 +23,14 @@ import org.strongroom.crypto.AuditKeys;
  * to name what went wrong) at a time. Never trusts a stored MAC except to classify a break that was
  * already found. Checkpoints (database and file) are held in memory: one per thousand entries.
  *
- * <p>Plain JDBC rather than JdbcClient, to stream: on PostgreSQL in a read-only REPEATABLE READ
- * transaction with a fetch size (a cursor, one consistent snapshot); on SQLite in autocommit mode,
- * where a single SELECT reads its own snapshot without taking the write lock that an immediate
- * transaction would hold against the running server.
+ * <p>Plain JDBC rather than JdbcClient, to stream ({@link EntryStream}, which reads on a second
+ * thread): on PostgreSQL in a read-only REPEATABLE READ transaction with a fetch size (a cursor,
+ * one consistent snapshot); on SQLite in autocommit mode, where a single SELECT reads its own
+ * snapshot without taking the write lock that an immediate transaction would hold against the
+ * running server.
  */
 final class ChainVerifier {
 
-    private static final int FETCH = 2000;
     private static final int PROGRESS_EVERY = 1 << 14;
 
     private final DataSource dataSource;
@@ -58,7 +59,7 @@ final class ChainVerifier {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             }
             try {
-                return verify(c, fromFile, progress);
+                return verify(c, postgres, fromFile, progress);
             } finally {
                 if (postgres) {
                     c.rollback();
@@ -70,35 +71,30 @@ final class ChainVerifier {
         }
     }
 
-    private VerificationResult verify(Connection c, List<Checkpoint> fromFile, LongConsumer progress) throws SQLException {
+    private VerificationResult verify(Connection c, boolean postgres, List<Checkpoint> fromFile, LongConsumer progress)
+            throws SQLException {
         List<Checkpoint> stored = storedCheckpoints(c);
         long headSeq = headSeq(c);
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT seq, occurred_at, actor_type, actor_id, action, resource_type, resource_id, client_id, outcome,
-                    reason, source_address, user_agent_hash, request_id, mac
-                FROM audit_entry ORDER BY seq""")) {
-            s.setFetchSize(FETCH);
-            try (ResultSet rs = s.executeQuery()) {
-                return walk(rs, stored, fromFile, headSeq, progress);
-            }
+        try (EntryStream entries = new EntryStream(c, !postgres)) {
+            return walk(entries, stored, fromFile, headSeq, progress);
         }
     }
 
-    private VerificationResult walk(ResultSet rs, List<Checkpoint> stored, List<Checkpoint> fromFile, long headSeq,
+    private VerificationResult walk(EntryStream rs, List<Checkpoint> stored, List<Checkpoint> fromFile, long headSeq,
             LongConsumer progress) throws SQLException {
         byte[] previous = EntryEncoding.GENESIS;
         long expected = 1;
         int storedAt = 0;
         int fileAt = 0;
-        AuditRow current = next(rs);
+        RawEntry current = rs.next();
         while (current != null) {
             if (current.seq() != expected) {
                 return new VerificationResult.Broken(expected, BreakKind.MISSING,
                         "entry " + expected + " is missing (the next present is " + current.seq() + ")");
             }
-            byte[] computed = keys.chainMac(EntryEncoding.chainInput(previous, current));
+            byte[] computed = mac(previous, current, current.seq());
             if (!MessageDigest.isEqual(computed, current.mac())) {
-                return classify(previous, current, next(rs));
+                return classify(previous, current, rs.next());
             }
             for (; storedAt < stored.size() && stored.get(storedAt).seq() == expected; storedAt++) {
                 VerificationResult problem = checkpoint(stored.get(storedAt), computed, false);
@@ -117,7 +113,7 @@ final class ChainVerifier {
             }
             previous = computed;
             expected++;
-            current = next(rs);
+            current = rs.next();
         }
         long last = expected - 1;
         progress.accept(last);
@@ -173,18 +169,18 @@ final class ChainVerifier {
      * Names a break at {@code current}, whose MAC does not match, using the entry after it: the
      * stored MACs are consulted only here, after the break is certain.
      */
-    private VerificationResult classify(byte[] previous, AuditRow current, @Nullable AuditRow next) {
+    private VerificationResult classify(byte[] previous, RawEntry current, @Nullable RawEntry next) {
         long seq = current.seq();
         if (next != null && next.seq() == seq + 1) {
-            boolean nextBelongsHere = matches(previous, next.withSeq(seq), next.mac());
-            if (nextBelongsHere && matches(next.mac(), current.withSeq(seq + 1), current.mac())) {
+            boolean nextBelongsHere = matches(previous, next, seq);
+            if (nextBelongsHere && matches(next.mac(), current, seq + 1)) {
                 return new VerificationResult.Broken(seq, BreakKind.REORDERED, "entries " + seq + " and " + (seq + 1) + " were swapped");
             }
             if (nextBelongsHere) {
                 return new VerificationResult.Broken(seq, BreakKind.INSERTED,
                         "entry " + seq + " was inserted and the entries after it renumbered");
             }
-            if (matches(current.mac(), next, next.mac())) {
+            if (matches(current.mac(), next, next.seq())) {
                 return new VerificationResult.Broken(seq, BreakKind.ALTERED, "entry " + seq + " was altered");
             }
         }
@@ -192,8 +188,13 @@ final class ChainVerifier {
                 "entry " + seq + " does not match its MAC: altered together with its MAC, or forged");
     }
 
-    private boolean matches(byte[] previous, AuditRow row, byte[] mac) {
-        return MessageDigest.isEqual(keys.chainMac(EntryEncoding.chainInput(previous, row)), mac);
+    /** Whether {@code entry}, taken as entry {@code asSeq}, chains from {@code previous} to its stored MAC. */
+    private boolean matches(byte[] previous, RawEntry entry, long asSeq) {
+        return MessageDigest.isEqual(mac(previous, entry, asSeq), entry.mac());
+    }
+
+    private byte[] mac(byte[] previous, RawEntry entry, long asSeq) {
+        return keys.chainMac(EntryEncoding.chainInput(previous, asSeq, entry.occurredAt(), entry.texts()));
     }
 
     private static String lastBelow(List<Checkpoint> stored, long last) {
@@ -204,20 +205,6 @@ final class ChainVerifier {
             }
         }
         return k == 0 ? "none (the start)" : "at entry " + k;
-    }
-
-    private static @Nullable AuditRow next(ResultSet rs) throws SQLException {
-        if (!rs.next()) {
-            return null;
-        }
-        byte[] mac = rs.getBytes(14);
-        return new AuditRow(rs.getLong(1), rs.getLong(2), nonNull(rs.getString(3)), rs.getString(4), nonNull(rs.getString(5)),
-                rs.getString(6), rs.getString(7), rs.getString(8), nonNull(rs.getString(9)), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getString(13), mac == null ? new byte[0] : mac);
-    }
-
-    private static String nonNull(@Nullable String value) {
-        return value == null ? "" : value;
     }
 
     private static List<Checkpoint> storedCheckpoints(Connection c) throws SQLException {

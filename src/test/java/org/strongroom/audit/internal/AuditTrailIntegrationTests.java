@@ -154,6 +154,14 @@ class AuditTrailIntegrationTests {
         assertBroken(verify(), 7, BreakKind.ALTERED);
     }
 
+    /** Attack: replace an absent value (NULL) by an empty one, which some drivers read alike. */
+    @Test
+    void absentValueMadeEmptyIsDetected() {
+        append(12);
+        jdbc.sql("UPDATE audit_entry SET reason = '' WHERE seq = 3").update();
+        assertBroken(verify(), 3, BreakKind.ALTERED);
+    }
+
     /** Attack: change one byte of an entry's MAC (or of contents and MAC together). */
     @Test
     void alteredMacIsDetected() {

@@ -1,0 +1,182 @@
+package org.strongroom.audit.internal;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.strongroom.StrongroomApplication;
+import org.strongroom.audit.ActorType;
+import org.strongroom.audit.AuditEvent;
+import org.strongroom.audit.AuditTrail;
+import org.strongroom.audit.Outcome;
+import org.strongroom.audit.VerificationResult;
+import org.strongroom.crypto.AuditKeys;
+import org.strongroom.testing.TestFolders;
+import org.strongroom.testing.TestPostgres;
+
+/**
+ * Audit trail benchmark (bench/audit.sh): appends per second through {@link AuditTrail#record}, one
+ * transaction per entry, from 1 and 8 writers; then verify speed and heap on a large trail, bulk
+ * loaded with correctly chained entries (the same encoding and key as the appender).
+ *
+ * <p>Arguments: {@code sqlite|postgres} {@code seconds-per-writer-level} {@code verify-entries}.
+ */
+public final class AuditTrailLoad {
+
+    public static void main(String[] args) throws Exception {
+        String database = args.length > 0 ? args[0] : "sqlite";
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        long verifyEntries = args.length > 2 ? Long.parseLong(args[2]) : 2_000_000;
+        Path folder = TestFolders.fresh("audit-bench-" + database);
+        List<String> arguments = new ArrayList<>(List.of("--strongroom.data-dir=" + folder, "--spring.main.banner-mode=off",
+                "--logging.level.root=warn", "--strongroom.audit.checkpoint-poll=1h"));
+        if (database.equals("postgres")) {
+            arguments.add("--spring.datasource.url=" + TestPostgres.newDatabase("auditbench"));
+            arguments.add("--spring.datasource.username=postgres");
+            arguments.add("--spring.datasource.password=postgres");
+        }
+        SpringApplication app = new SpringApplication(StrongroomApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        try (ConfigurableApplicationContext context = app.run(arguments.toArray(String[]::new))) {
+            AuditTrail trail = context.getBean(AuditTrail.class);
+            TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+            System.out.printf(Locale.ROOT, "database: %s, java %s%n", database, System.getProperty("java.version"));
+            appends(trail, tx, 1, Math.max(3, seconds / 3), false);
+            for (int writers : new int[] {1, 8}) {
+                appends(trail, tx, writers, seconds, true);
+            }
+            DataSource dataSource = context.getBean(DataSource.class);
+            AuditKeys keys = context.getBean(AuditKeys.class);
+            AuditEntries entries = context.getBean(AuditEntries.class);
+            long loaded = bulkLoad(dataSource, keys, entries, verifyEntries);
+            System.out.printf(Locale.ROOT, "trail for verify: %,d entries%n", loaded);
+            for (int round = 0; round < 2; round++) {
+                verify(dataSource, keys, loaded);
+            }
+        }
+    }
+
+    static void appends(AuditTrail trail, TransactionTemplate tx, int writers, int seconds, boolean report) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong count = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<?>> done = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int w = 0; w < writers; w++) {
+            done.add(pool.submit(() -> {
+                long n = 0;
+                while (!stop.get()) {
+                    long i = n++;
+                    tx.executeWithoutResult(s -> trail.record(AuditEvent.of(ActorType.STAFF,
+                            "3f0c1a52-7d7e-4a39-9b1e-1c2d3e4f5a6b", "client.profile.read", Outcome.ALLOWED)
+                            .withResource("client", "c-" + i).withClient("c-" + i).withRequest("192.0.2.10", null, "r-" + i)));
+                    count.incrementAndGet();
+                }
+            }));
+        }
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (report) {
+            System.out.printf(Locale.ROOT, "appends, %d writer(s): %,.0f per second (%,d in %.1f s)%n", writers,
+                    count.get() / elapsed, count.get(), elapsed);
+        }
+    }
+
+    /** Appends correctly chained entries in large batches, bypassing the per-entry transaction. */
+    static long bulkLoad(DataSource dataSource, AuditKeys keys, AuditEntries entries, long target) throws SQLException {
+        AuditEntries.Head head = entries.head();
+        long seq = head.seq();
+        byte[] previous = head.mac();
+        long start = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO audit_entry (seq, occurred_at, actor_type, actor_id, action, resource_type, resource_id,
+                        client_id, outcome, reason, source_address, user_agent_hash, request_id, mac)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                long now = System.currentTimeMillis();
+                while (seq < target) {
+                    seq++;
+                    AuditRow row = new AuditRow(seq, now + seq, "staff", "3f0c1a52-7d7e-4a39-9b1e-1c2d3e4f5a6b",
+                            "client.profile.read", "client", "c-" + seq, "c-" + seq, "allowed", null, "192.0.2.10",
+                            null, "r-" + seq, new byte[0]);
+                    byte[] mac = keys.chainMac(EntryEncoding.chainInput(previous, row));
+                    insert.setLong(1, seq);
+                    insert.setLong(2, row.occurredAt());
+                    insert.setString(3, row.actorType());
+                    insert.setString(4, row.actorId());
+                    insert.setString(5, row.action());
+                    insert.setString(6, row.resourceType());
+                    insert.setString(7, row.resourceId());
+                    insert.setString(8, row.clientId());
+                    insert.setString(9, row.outcome());
+                    insert.setString(10, null);
+                    insert.setString(11, row.sourceAddress());
+                    insert.setString(12, null);
+                    insert.setString(13, row.requestId());
+                    insert.setBytes(14, mac);
+                    insert.addBatch();
+                    previous = mac;
+                    if (seq % 20_000 == 0) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement h = c.prepareStatement("UPDATE audit_head SET seq = ?, mac = ? WHERE id = 1")) {
+                h.setLong(1, seq);
+                h.setBytes(2, previous);
+                h.executeUpdate();
+            }
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        System.out.printf(Locale.ROOT, "bulk load: %.1f s%n", (System.nanoTime() - start) / 1e9);
+        return seq;
+    }
+
+    static void verify(DataSource dataSource, AuditKeys keys, long expected) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long baseline = memory.getHeapMemoryUsage().getUsed();
+        long[] peakAfterGc = {0};
+        long start = System.nanoTime();
+        VerificationResult result = new ChainVerifier(dataSource, keys, null).verify(n -> {
+            if (n % (1 << 18) == 0) {
+                System.gc();
+                peakAfterGc[0] = Math.max(peakAfterGc[0], memory.getHeapMemoryUsage().getUsed());
+            }
+        });
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (!(result instanceof VerificationResult.Intact intact) || intact.entries() != expected) {
+            throw new IllegalStateException("unexpected result " + result);
+        }
+        System.out.printf(Locale.ROOT, "verify: %,d entries in %.1f s = %,.0f entries per second; heap after GC: %.1f MiB before, at most %.1f MiB during (max heap %.0f MiB)%n",
+                expected, elapsed, expected / elapsed, baseline / 1048576.0, peakAfterGc[0] / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576.0);
+    }
+}
