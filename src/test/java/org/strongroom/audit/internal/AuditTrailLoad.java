@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.strongroom.StrongroomApplication;
@@ -59,9 +60,30 @@ public final class AuditTrailLoad {
             AuditTrail trail = context.getBean(AuditTrail.class);
             TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
             System.out.printf(Locale.ROOT, "database: %s, java %s%n", database, System.getProperty("java.version"));
-            appends(trail, tx, 1, Math.max(3, seconds / 3), false);
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            jdbc.sql("CREATE TABLE bench_plain (id BIGINT PRIMARY KEY, occurred_at BIGINT, actor_id VARCHAR(256), "
+                    + "action VARCHAR(64), resource_id VARCHAR(256), client_id VARCHAR(256), request_id VARCHAR(256))").update();
+            AtomicLong plainIds = new AtomicLong();
+            Runnable plain = () -> {
+                long i = plainIds.incrementAndGet();
+                jdbc.sql("INSERT INTO bench_plain (id, occurred_at, actor_id, action, resource_id, client_id, request_id) "
+                        + "VALUES (:id, :t, '3f0c1a52-7d7e-4a39-9b1e-1c2d3e4f5a6b', 'client.profile.read', :r, :r, :q)")
+                        .param("id", i).param("t", System.currentTimeMillis()).param("r", "c-" + i).param("q", "r-" + i).update();
+            };
+            Runnable chained = new Runnable() {
+                final AtomicLong n = new AtomicLong();
+
+                @Override
+                public void run() {
+                    long i = n.incrementAndGet();
+                    trail.record(AuditEvent.of(ActorType.STAFF, "3f0c1a52-7d7e-4a39-9b1e-1c2d3e4f5a6b", "client.profile.read",
+                            Outcome.ALLOWED).withResource("client", "c-" + i).withClient("c-" + i).withRequest("192.0.2.10", null, "r-" + i));
+                }
+            };
+            appends("warm-up", chained, tx, 1, Math.max(3, seconds / 3), false);
             for (int writers : new int[] {1, 8}) {
-                appends(trail, tx, writers, seconds, true);
+                appends("plain one-row transaction (no audit), " + writers + " writer(s)", plain, tx, writers, seconds, true);
+                appends("audit append with the chain, " + writers + " writer(s)", chained, tx, writers, seconds, true);
             }
             DataSource dataSource = context.getBean(DataSource.class);
             AuditKeys keys = context.getBean(AuditKeys.class);
@@ -74,7 +96,8 @@ public final class AuditTrailLoad {
         }
     }
 
-    static void appends(AuditTrail trail, TransactionTemplate tx, int writers, int seconds, boolean report) throws Exception {
+    static void appends(String label, Runnable work, TransactionTemplate tx, int writers, int seconds, boolean report)
+            throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong count = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -82,12 +105,8 @@ public final class AuditTrailLoad {
         long start = System.nanoTime();
         for (int w = 0; w < writers; w++) {
             done.add(pool.submit(() -> {
-                long n = 0;
                 while (!stop.get()) {
-                    long i = n++;
-                    tx.executeWithoutResult(s -> trail.record(AuditEvent.of(ActorType.STAFF,
-                            "3f0c1a52-7d7e-4a39-9b1e-1c2d3e4f5a6b", "client.profile.read", Outcome.ALLOWED)
-                            .withResource("client", "c-" + i).withClient("c-" + i).withRequest("192.0.2.10", null, "r-" + i)));
+                    tx.executeWithoutResult(s -> work.run());
                     count.incrementAndGet();
                 }
             }));
@@ -100,7 +119,7 @@ public final class AuditTrailLoad {
         pool.shutdown();
         double elapsed = (System.nanoTime() - start) / 1e9;
         if (report) {
-            System.out.printf(Locale.ROOT, "appends, %d writer(s): %,.0f per second (%,d in %.1f s)%n", writers,
+            System.out.printf(Locale.ROOT, "%s: %,.0f per second (%,d in %.1f s)%n", label,
                     count.get() / elapsed, count.get(), elapsed);
         }
     }
