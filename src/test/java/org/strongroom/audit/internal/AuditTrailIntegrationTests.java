@@ -350,6 +350,38 @@ class AuditTrailIntegrationTests {
                 .as("without the file the older copy looks intact").isEqualTo(new VerificationResult.Intact(10, 1));
     }
 
+    /**
+     * Attack: someone with the application's database connection tries to edit or remove entries.
+     * With docs/security/audit-revoke-postgres.sql applied, PostgreSQL refuses; appends still work.
+     */
+    @Test
+    void revokeScriptLeavesTheApplicationRoleOnlyAppending() throws Exception {
+        assumeTrue(!sqlite());
+        append(2);
+        String role = "strongroom_app_" + Long.toHexString(System.nanoTime());
+        String script = Files.readString(Path.of("docs/security/audit-revoke-postgres.sql")).replace("strongroom_app", role);
+        try (java.sql.Connection admin = dataSource.getConnection(); java.sql.Statement s = admin.createStatement()) {
+            s.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'not-a-secret'");
+            s.execute("GRANT USAGE ON SCHEMA public TO " + role);
+            s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role);
+            s.execute(script);
+            String url = admin.getMetaData().getURL().replaceAll("\\?.*", "");
+            try (java.sql.Connection app = java.sql.DriverManager.getConnection(url, role, "not-a-secret");
+                    java.sql.Statement a = app.createStatement()) {
+                assertThatThrownBy(() -> a.executeUpdate("UPDATE audit_entry SET client_id = 'x' WHERE seq = 1"))
+                        .hasMessageContaining("permission denied");
+                assertThatThrownBy(() -> a.executeUpdate("DELETE FROM audit_entry WHERE seq = 2"))
+                        .hasMessageContaining("permission denied");
+                assertThatThrownBy(() -> a.executeUpdate("TRUNCATE audit_entry")).hasMessageContaining("permission denied");
+                assertThatThrownBy(() -> a.executeUpdate("DELETE FROM audit_checkpoint")).hasMessageContaining("permission denied");
+                assertThat(a.executeUpdate("UPDATE audit_head SET seq = seq WHERE id = 1")).isEqualTo(1);
+                assertThat(a.executeUpdate("""
+                        INSERT INTO audit_entry (seq, occurred_at, actor_type, action, outcome, mac)
+                        VALUES (3, 1, 'system', 'probe', 'succeeded', '\\x00')""")).isEqualTo(1);
+            }
+        }
+    }
+
     // --- helpers
 
     boolean sqlite() {
