@@ -8,7 +8,9 @@
 -- (audit_head is updated on every append and keeps its UPDATE right; it is only a lock and a
 -- hint: the verifier trusts nothing in it but the sequence number, to notice truncation.)
 CREATE TABLE audit_entry (
-    seq             BIGINT       NOT NULL PRIMARY KEY,
+    -- ${int64_key}: INTEGER on SQLite (64-bit there, and the table's rowid: entries are stored in
+    -- sequence order, with no second index), BIGINT on PostgreSQL.
+    seq             ${int64_key} NOT NULL PRIMARY KEY,
     occurred_at     BIGINT       NOT NULL,
     actor_type      VARCHAR(16)  NOT NULL,
     actor_id        VARCHAR(256),

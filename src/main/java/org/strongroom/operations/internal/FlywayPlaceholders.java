@@ -9,7 +9,9 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Lets one set of migrations run on SQLite and PostgreSQL: the few types that differ are written
- * as placeholders ({@code ${bytes}} for binary columns).
+ * as placeholders ({@code ${bytes}} for binary columns; {@code ${int64_key}} for a 64-bit integer
+ * primary key, which on SQLite must be spelt INTEGER to become the table's rowid instead of a
+ * second index beside it).
  */
 @Component
 class FlywayPlaceholders implements FlywayConfigurationCustomizer {
@@ -28,6 +30,6 @@ class FlywayPlaceholders implements FlywayConfigurationCustomizer {
     /** The placeholder values for a database, chosen by its JDBC URL. */
     static Map<String, String> forUrl(String jdbcUrl) {
         boolean sqlite = jdbcUrl.startsWith("jdbc:sqlite:");
-        return Map.of("bytes", sqlite ? "BLOB" : "BYTEA");
+        return Map.of("bytes", sqlite ? "BLOB" : "BYTEA", "int64_key", sqlite ? "INTEGER" : "BIGINT");
     }
 }
