@@ -218,6 +218,35 @@ abstract class FullStackIntegrationTests {
         assertThat(refused.header("location")).as("same answer as a wrong password").endsWith("/login?failed");
     }
 
+    /**
+     * Identity events land in the audit trail by id and code only: a failed password step (no
+     * email), a complete sign-in, a refused code, a sign-out. Canary: the submitted email appears
+     * nowhere in the trail.
+     */
+    @Test
+    @Order(7)
+    void signInsFactorsAndSignOutsAreAuditedWithoutPersonalData() {
+        signIn();
+        long before = jdbc.sql("SELECT COUNT(*) FROM audit_entry").query(Long.class).single();
+        HttpsClient other = new HttpsClient(port, certificate());
+        other.submit("/login", "/login", Map.of("email", "canary.person@example.org", "password", "wrong-password-canary"));
+        other.submit("/login", "/login", Map.of("email", OWNER_EMAIL, "password", OWNER_PASSWORD));
+        other.submit("/mfa/challenge", "/mfa/challenge", Map.of("code", "000000"));
+        StaffSignIn.secondFactor(other, OWNER_EMAIL, "");
+        other.submit("/", "/logout", Map.of());
+
+        List<String> actions = jdbc.sql("SELECT action || ' ' || outcome || ' ' || COALESCE(reason, '-') FROM audit_entry WHERE seq > :before ORDER BY seq")
+                .param("before", before).query(String.class).list();
+        assertThat(actions).contains("identity.sign_in failed bad_credentials",
+                "identity.second_factor.sign_in failed authenticator_app.refused",
+                "identity.sign_in succeeded -", "identity.sign_out succeeded -");
+        // The helper uses an app code or, when every time step in the window is spent, a recovery code.
+        assertThat(actions).anyMatch(a -> a.matches("identity\\.second_factor\\.sign_in succeeded (authenticator_app|recovery_code)\\.accepted"));
+        List<String> everything = jdbc.sql("SELECT action || '|' || COALESCE(actor_id, '') || '|' || COALESCE(resource_id, '') || '|' || COALESCE(reason, '') || '|' || COALESCE(source_address, '') FROM audit_entry")
+                .query(String.class).list();
+        assertThat(everything).noneMatch(row -> row.contains("canary") || row.contains("@") || row.contains(OWNER_NAME));
+    }
+
     /** Attack: replaying a session cookie captured before sign-out. */
     @Test
     @Order(4)
