@@ -100,14 +100,26 @@ public final class AuditTrailLoad {
             throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong count = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        AtomicLong failures = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(writers, r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
         List<Future<?>> done = new ArrayList<>();
         long start = System.nanoTime();
         for (int w = 0; w < writers; w++) {
             done.add(pool.submit(() -> {
                 while (!stop.get()) {
-                    tx.executeWithoutResult(s -> work.run());
-                    count.incrementAndGet();
+                    try {
+                        tx.executeWithoutResult(s -> work.run());
+                        count.incrementAndGet();
+                    } catch (org.springframework.core.NestedRuntimeException e) {
+                        // counted and reported: a refused transaction is a result too
+                        if (failures.incrementAndGet() == 1) {
+                            System.out.println("  first failure: " + e.getMostSpecificCause().getMessage());
+                        }
+                    }
                 }
             }));
         }
@@ -119,8 +131,8 @@ public final class AuditTrailLoad {
         pool.shutdown();
         double elapsed = (System.nanoTime() - start) / 1e9;
         if (report) {
-            System.out.printf(Locale.ROOT, "%s: %,.0f per second (%,d in %.1f s)%n", label,
-                    count.get() / elapsed, count.get(), elapsed);
+            System.out.printf(Locale.ROOT, "%s: %,.0f per second (%,d in %.1f s, %d failed)%n", label,
+                    count.get() / elapsed, count.get(), elapsed, failures.get());
         }
     }
 
