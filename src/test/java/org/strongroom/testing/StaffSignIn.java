@@ -31,7 +31,7 @@ public final class StaffSignIn {
         private final Deque<String> recoveryCodes = new ArrayDeque<>();
         private long lastStep = Long.MIN_VALUE;
 
-        Authenticator(byte[] seed) {
+        public Authenticator(byte[] seed) {
             this.seed = seed;
         }
 

@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.strongroom.identity.OwnerSetup;
 import org.strongroom.testing.Chromium;
+import org.strongroom.testing.StaffSignIn;
 import org.strongroom.testing.TestFolders;
 
 /**
@@ -40,26 +41,8 @@ class OwnerJourneyBrowserTests {
     }
 
     static WebDriver browser;
-    static byte[] ownerSeed;
-    static long lastStep = Long.MIN_VALUE;
-
-    /** A code for a time step not used yet, as the server refuses a code twice (waits if needed). */
-    static String nextCode(byte[] seed) {
-        while (true) {
-            long now = org.strongroom.crypto.OneTimeCodes.stepAt(java.time.Instant.now());
-            long step = Math.max(now - 1, lastStep + 1);
-            if (step <= now + 1) {
-                lastStep = step;
-                return org.strongroom.crypto.OneTimeCodes.code(seed, step);
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
+    /** The owner's authenticator app: each code once, waiting for a new time step if needed. */
+    static StaffSignIn.Authenticator ownerApp;
 
     @LocalServerPort
     int port;
@@ -118,14 +101,14 @@ class OwnerJourneyBrowserTests {
         wait.until(ExpectedConditions.urlContains("/mfa/enrol"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Set up two-step verification");
         assertThat(browser.findElement(By.cssSelector(".qr-box svg")).isDisplayed()).isTrue();
-        byte[] seed = org.strongroom.testing.StaffSignIn.base32(browser.findElement(By.id("totp-secret")).getText());
-        ownerSeed = seed;
+        byte[] seed = StaffSignIn.base32(browser.findElement(By.id("totp-secret")).getText());
+        ownerApp = new StaffSignIn.Authenticator(seed);
         Chromium.screenshot(browser, "03b-enrol-app");
         browser.findElement(By.id("code")).sendKeys("123456");
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("code"), "aria-invalid", "true"));
         assertThat(browser.findElement(By.cssSelector(".notice-error")).getText()).contains("does not match");
-        browser.findElement(By.id("code")).sendKeys(nextCode(seed));
+        browser.findElement(By.id("code")).sendKeys(ownerApp.codeWaitingIfNeeded());
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
         wait.until(ExpectedConditions.titleIs("Recovery codes · Strongroom"));
         assertThat(browser.findElements(By.cssSelector("#recovery-codes li"))).hasSize(10);
@@ -180,7 +163,7 @@ class OwnerJourneyBrowserTests {
         // The owner chose Ukrainian in the first journey; the account keeps it.
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Двоетапна перевірка");
         Chromium.screenshot(browser, "07-challenge-ukrainian");
-        browser.findElement(By.id("code")).sendKeys(nextCode(ownerSeed));
+        browser.findElement(By.id("code")).sendKeys(ownerApp.codeWaitingIfNeeded());
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
         wait.until(ExpectedConditions.titleContains("Strongroom"));
         if (!browser.findElement(By.tagName("html")).getAttribute("lang").equals("en")) {
@@ -217,10 +200,9 @@ class OwnerJourneyBrowserTests {
         browser.findElement(By.id("password")).sendKeys("orchard-violin-pepper-36");
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
         wait.until(ExpectedConditions.urlContains("/mfa/enrol"));
-        byte[] seed = org.strongroom.testing.StaffSignIn.base32(browser.findElement(By.id("totp-secret")).getText());
-        long before = lastStep;
-        lastStep = Long.MIN_VALUE;
-        browser.findElement(By.id("code")).sendKeys(nextCode(seed));
+        StaffSignIn.Authenticator colleagueApp = new StaffSignIn.Authenticator(
+                StaffSignIn.base32(browser.findElement(By.id("totp-secret")).getText()));
+        browser.findElement(By.id("code")).sendKeys(colleagueApp.codeWaitingIfNeeded());
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
         wait.until(ExpectedConditions.titleIs("Recovery codes · Strongroom"));
         browser.findElement(By.linkText("I have saved them — continue")).click();
@@ -234,12 +216,11 @@ class OwnerJourneyBrowserTests {
         browser.findElement(By.id("password")).sendKeys("orchard-violin-pepper-36");
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
         wait.until(ExpectedConditions.urlContains("/mfa/challenge"));
-        browser.findElement(By.id("code")).sendKeys(nextCode(seed));
+        browser.findElement(By.id("code")).sendKeys(colleagueApp.codeWaitingIfNeeded());
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
         wait.until(ExpectedConditions.titleIs("Home · Strongroom"));
         Chromium.screenshot(browser, "10-colleague-home");
         browser.findElement(By.cssSelector(".account button[type=submit]")).click();
         wait.until(ExpectedConditions.urlContains("/login?signedOut"));
-        lastStep = Math.max(before, lastStep);
     }
 }

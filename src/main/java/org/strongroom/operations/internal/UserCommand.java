@@ -145,56 +145,65 @@ final class UserCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disables an account; its sessions and tokens end at once.")
-    static final class Disable implements Callable<Integer> {
+    /** A change to one account, named by its email address: find it, act, report in one line. */
+    abstract static class AccountChange implements Callable<Integer> {
         @Mixin
         Target target;
 
         @Parameters(paramLabel = "EMAIL", description = "The account's email address.")
         String email;
 
+        abstract StaffAdministration.Outcome apply(StaffAdministration administration, StaffId id);
+
+        abstract String done();
+
         @Override
         public Integer call() {
             return target.run(context -> Target.find(context, email)
-                    .map(id -> report(context, context.getBean(StaffAdministration.class).disable(null, id),
-                            "Disabled " + printable(email) + "."))
+                    .map(id -> report(context, apply(context.getBean(StaffAdministration.class), id),
+                            done() + " " + printable(email) + "."))
                     .orElse(CommandLines.FAILED));
         }
     }
 
-    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enables a disabled account again.")
-    static final class Enable implements Callable<Integer> {
-        @Mixin
-        Target target;
-
-        @Parameters(paramLabel = "EMAIL", description = "The account's email address.")
-        String email;
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disables an account; its sessions and tokens end at once.")
+    static final class Disable extends AccountChange {
+        @Override
+        StaffAdministration.Outcome apply(StaffAdministration administration, StaffId id) {
+            return administration.disable(null, id);
+        }
 
         @Override
-        public Integer call() {
-            return target.run(context -> Target.find(context, email)
-                    .map(id -> report(context, context.getBean(StaffAdministration.class).enable(null, id),
-                            "Enabled " + printable(email) + "."))
-                    .orElse(CommandLines.FAILED));
+        String done() {
+            return "Disabled";
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enables a disabled account again.")
+    static final class Enable extends AccountChange {
+        @Override
+        StaffAdministration.Outcome apply(StaffAdministration administration, StaffId id) {
+            return administration.enable(null, id);
+        }
+
+        @Override
+        String done() {
+            return "Enabled";
         }
     }
 
     @Command(name = "reset-mfa", mixinStandardHelpOptions = true,
             description = {"Removes an account's authenticator app and recovery codes (a lost phone).",
                     "They set up two-step verification again at their next sign-in; their sessions end."})
-    static final class ResetMfa implements Callable<Integer> {
-        @Mixin
-        Target target;
-
-        @Parameters(paramLabel = "EMAIL", description = "The account's email address.")
-        String email;
+    static final class ResetMfa extends AccountChange {
+        @Override
+        StaffAdministration.Outcome apply(StaffAdministration administration, StaffId id) {
+            return administration.resetFactors(null, id);
+        }
 
         @Override
-        public Integer call() {
-            return target.run(context -> Target.find(context, email)
-                    .map(id -> report(context, context.getBean(StaffAdministration.class).resetFactors(null, id),
-                            "Two-step verification reset for " + printable(email) + "."))
-                    .orElse(CommandLines.FAILED));
+        String done() {
+            return "Two-step verification reset for";
         }
     }
 }
