@@ -16,6 +16,14 @@ public interface AuditKeys {
     byte[] chainMac(byte[] data);
 
     /**
+     * A {@link ChainMac} for one thread, computing exactly what {@link #chainMac} computes, with
+     * its state reused from one MAC to the next: for verifying a long trail.
+     *
+     * @throws VaultSealed while the vault is sealed
+     */
+    ChainMac newChainMac();
+
+    /**
      * An Ed25519 signature of a checkpoint's canonical bytes, with the current signing key.
      *
      * @throws VaultSealed while the vault is sealed

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -15,8 +16,9 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.strongroom.audit.BreakKind;
 import org.strongroom.audit.VerificationResult;
-import org.strongroom.audit.internal.EntryStream.RawEntry;
+import org.strongroom.audit.internal.EntryStream.Entry;
 import org.strongroom.crypto.AuditKeys;
+import org.strongroom.crypto.ChainMac;
 
 /**
  * Recomputes the chain from the entries, in sequence order, holding one entry (and one of look-ahead
@@ -82,19 +84,24 @@ final class ChainVerifier {
 
     private VerificationResult walk(EntryStream rs, List<Checkpoint> stored, List<Checkpoint> fromFile, long headSeq,
             LongConsumer progress) throws SQLException {
-        byte[] previous = EntryEncoding.GENESIS;
+        ChainMac chain = keys.newChainMac();
+        byte[] previous = EntryEncoding.GENESIS.clone();
+        byte[] computed = new byte[ChainMac.LENGTH];
         long expected = 1;
         int storedAt = 0;
         int fileAt = 0;
-        RawEntry current = rs.next();
-        while (current != null) {
-            if (current.seq() != expected) {
+        while (rs.next()) {
+            long seq = rs.seq();
+            if (seq != expected) {
                 return new VerificationResult.Broken(expected, BreakKind.MISSING,
-                        "entry " + expected + " is missing (the next present is " + current.seq() + ")");
+                        "entry " + expected + " is missing (the next present is " + seq + ")");
             }
-            byte[] computed = mac(previous, current, current.seq());
-            if (!MessageDigest.isEqual(computed, current.mac())) {
-                return classify(previous, current, rs.next());
+            chain.update(previous, 0, previous.length);
+            rs.addEncodingTo(chain);
+            chain.finish(computed, 0);
+            if (!rs.storedMacIs(computed)) {
+                Entry current = rs.copy();
+                return classify(previous, current, rs.next() ? rs.copy() : null);
             }
             for (; storedAt < stored.size() && stored.get(storedAt).seq() == expected; storedAt++) {
                 VerificationResult problem = checkpoint(stored.get(storedAt), computed, false);
@@ -111,9 +118,10 @@ final class ChainVerifier {
             if (expected % PROGRESS_EVERY == 0) {
                 progress.accept(expected);
             }
+            byte[] swap = previous;
             previous = computed;
+            computed = swap;
             expected++;
-            current = rs.next();
         }
         long last = expected - 1;
         progress.accept(last);
@@ -169,7 +177,7 @@ final class ChainVerifier {
      * Names a break at {@code current}, whose MAC does not match, using the entry after it: the
      * stored MACs are consulted only here, after the break is certain.
      */
-    private VerificationResult classify(byte[] previous, RawEntry current, @Nullable RawEntry next) {
+    private VerificationResult classify(byte[] previous, Entry current, @Nullable Entry next) {
         long seq = current.seq();
         if (next != null && next.seq() == seq + 1) {
             boolean nextBelongsHere = matches(previous, next, seq);
@@ -189,12 +197,16 @@ final class ChainVerifier {
     }
 
     /** Whether {@code entry}, taken as entry {@code asSeq}, chains from {@code previous} to its stored MAC. */
-    private boolean matches(byte[] previous, RawEntry entry, long asSeq) {
+    private boolean matches(byte[] previous, Entry entry, long asSeq) {
         return MessageDigest.isEqual(mac(previous, entry, asSeq), entry.mac());
     }
 
-    private byte[] mac(byte[] previous, RawEntry entry, long asSeq) {
-        return keys.chainMac(EntryEncoding.chainInput(previous, asSeq, entry.occurredAt(), entry.texts()));
+    /** Through {@link AuditKeys#chainMac}, the appender's own path, rather than the reused {@link ChainMac}. */
+    private byte[] mac(byte[] previous, Entry entry, long asSeq) {
+        byte[] encoding = entry.encodingAs(asSeq);
+        byte[] input = Arrays.copyOf(previous, previous.length + encoding.length);
+        System.arraycopy(encoding, 0, input, previous.length, encoding.length);
+        return keys.chainMac(input);
     }
 
     private static String lastBelow(List<Checkpoint> stored, long last) {

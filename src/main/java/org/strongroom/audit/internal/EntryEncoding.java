@@ -37,36 +37,61 @@ final class EntryEncoding {
     /**
      * The same, from the text fields' UTF-8 bytes in column order (actor type, actor id, action,
      * resource type, resource id, client id, outcome, reason, source address, user agent hash,
-     * request id; null: absent) — the verifier's fast path, with no decoding to strings and back.
+     * request id; null: absent).
      */
     static byte[] chainInput(byte[] previousMac, long seq, long occurredAt, byte[] @Nullable [] texts) {
-        int size = previousMac.length + 1 + 16 + 4 * texts.length;
+        int size = previousMac.length + HEADER_LENGTH;
         for (byte[] t : texts) {
-            size += t == null ? 0 : t.length;
+            size += textLength(t);
         }
         byte[] out = new byte[size];
         System.arraycopy(previousMac, 0, out, 0, previousMac.length);
-        int at = previousMac.length;
-        out[at++] = ENTRY_VERSION;
-        at = int64(out, at, seq);
-        at = int64(out, at, occurredAt);
+        int at = header(out, previousMac.length, seq, occurredAt);
         for (byte[] t : texts) {
-            if (t == null) {
-                at = int32(out, at, -1);
-            } else {
-                at = int32(out, at, t.length);
-                System.arraycopy(t, 0, out, at, t.length);
-                at += t.length;
-            }
+            at = text(out, at, t);
         }
         return out;
+    }
+
+    /** Length of an entry's header in its encoding: the version, the sequence number and the time. */
+    static final int HEADER_LENGTH = 1 + 8 + 8;
+
+    /** Where the sequence number starts in an entry's encoding (after the previous MAC). */
+    static final int SEQ_OFFSET = 1;
+
+    /** Writes an entry's header ({@value #HEADER_LENGTH} bytes) at {@code at}; returns the end. */
+    static int header(byte[] out, int at, long seq, long occurredAt) {
+        out[at] = ENTRY_VERSION;
+        return int64(out, int64(out, at + 1, seq), occurredAt);
+    }
+
+    /** How many bytes {@link #text} writes for this value. */
+    static int textLength(byte @Nullable [] utf8) {
+        return utf8 == null ? 4 : 4 + utf8.length;
+    }
+
+    /** Writes one text field at {@code at}: a 4-byte big-endian length (-1: absent), then its UTF-8 bytes. */
+    static int text(byte[] out, int at, byte @Nullable [] utf8) {
+        if (utf8 == null) {
+            return int32(out, at, -1);
+        }
+        int end = int32(out, at, utf8.length);
+        System.arraycopy(utf8, 0, out, end, utf8.length);
+        return end + utf8.length;
+    }
+
+    /** The same for {@code length} bytes of {@code source} from {@code from}. */
+    static int text(byte[] out, int at, byte[] source, int from, int length) {
+        int end = int32(out, at, length);
+        System.arraycopy(source, from, out, end, length);
+        return end + length;
     }
 
     private static byte @Nullable [] utf8(@Nullable String value) {
         return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static int int64(byte[] out, int at, long value) {
+    static int int64(byte[] out, int at, long value) {
         for (int shift = 56; shift >= 0; shift -= 8) {
             out[at++] = (byte) (value >>> shift);
         }

@@ -34,66 +34,117 @@ import org.strongroom.testing.TestFolders;
 import org.strongroom.testing.TestPostgres;
 
 /**
- * Audit trail benchmark (bench/audit.sh): appends per second through {@link AuditTrail#record}, one
- * transaction per entry, from 1 and 8 writers; then verify speed and heap on a large trail, bulk
- * loaded with correctly chained entries (the same encoding and key as the appender).
- *
- * <p>Arguments: {@code sqlite|postgres} {@code seconds-per-writer-level} {@code verify-entries}.
+ * Audit trail benchmark (bench/audit.sh), in two modes:
+ * <ul>
+ * <li>{@code appends sqlite|postgres SECONDS}: appends per second through {@link AuditTrail#record},
+ * one transaction per entry, from 1 and 8 writers, each beside a plain one-row insert transaction
+ * without audit, and a plain insert plus the audit append in the same transaction (the cost the
+ * chain adds to a page view that writes).</li>
+ * <li>{@code verify sqlite|postgres ENTRIES}: verify speed and heap on a trail of that many entries,
+ * bulk loaded with correctly chained entries (the same encoding and key as the appender). On SQLite
+ * the trail is kept under target/audit-bench/ and reused by the next run with the same size.</li>
+ * </ul>
  */
 public final class AuditTrailLoad {
 
+    private static final String ACTOR = "3f0c1a52-7d7e-4a39-9b1e-1c2d3e4f5a6b";
+
     public static void main(String[] args) throws Exception {
-        String database = args.length > 0 ? args[0] : "sqlite";
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        long verifyEntries = args.length > 2 ? Long.parseLong(args[2]) : 2_000_000;
-        Path folder = TestFolders.fresh("audit-bench-" + database);
+        String mode = args.length > 0 ? args[0] : "appends";
+        String database = args.length > 1 ? args[1] : "sqlite";
+        long amount = args.length > 2 && !args[2].isBlank() ? Long.parseLong(args[2]) : mode.equals("verify") ? 2_000_000 : 15;
+        boolean verify = mode.equals("verify");
+        Path folder = verify && database.equals("sqlite")
+                ? Path.of("target", "audit-bench", "verify-sqlite-" + amount).toAbsolutePath()
+                : TestFolders.fresh("audit-bench-" + database);
         List<String> arguments = new ArrayList<>(List.of("--strongroom.data-dir=" + folder, "--spring.main.banner-mode=off",
                 "--logging.level.root=warn", "--strongroom.audit.checkpoint-poll=1h"));
         if (database.equals("postgres")) {
-            arguments.add("--spring.datasource.url=" + TestPostgres.newDatabase("auditbench"));
+            arguments.add("--spring.datasource.url=" + TestPostgres.newDatabase("auditbench") + "&reWriteBatchedInserts=true");
             arguments.add("--spring.datasource.username=postgres");
             arguments.add("--spring.datasource.password=postgres");
         }
         SpringApplication app = new SpringApplication(StrongroomApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         try (ConfigurableApplicationContext context = app.run(arguments.toArray(String[]::new))) {
-            AuditTrail trail = context.getBean(AuditTrail.class);
-            TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-            System.out.printf(Locale.ROOT, "database: %s, java %s%n", database, System.getProperty("java.version"));
-            JdbcClient jdbc = context.getBean(JdbcClient.class);
-            jdbc.sql("CREATE TABLE bench_plain (id BIGINT PRIMARY KEY, occurred_at BIGINT, actor_id VARCHAR(256), "
-                    + "action VARCHAR(64), resource_id VARCHAR(256), client_id VARCHAR(256), request_id VARCHAR(256))").update();
-            AtomicLong plainIds = new AtomicLong();
-            Runnable plain = () -> {
-                long i = plainIds.incrementAndGet();
-                jdbc.sql("INSERT INTO bench_plain (id, occurred_at, actor_id, action, resource_id, client_id, request_id) "
-                        + "VALUES (:id, :t, '3f0c1a52-7d7e-4a39-9b1e-1c2d3e4f5a6b', 'client.profile.read', :r, :r, :q)")
-                        .param("id", i).param("t", System.currentTimeMillis()).param("r", "c-" + i).param("q", "r-" + i).update();
-            };
-            Runnable chained = new Runnable() {
-                final AtomicLong n = new AtomicLong();
-
-                @Override
-                public void run() {
-                    long i = n.incrementAndGet();
-                    trail.record(AuditEvent.of(ActorType.STAFF, "3f0c1a52-7d7e-4a39-9b1e-1c2d3e4f5a6b", "client.profile.read",
-                            Outcome.ALLOWED).withResource("client", "c-" + i).withClient("c-" + i).withRequest("192.0.2.10", null, "r-" + i));
-                }
-            };
-            appends("warm-up", chained, tx, 1, Math.max(3, seconds / 3), false);
-            for (int writers : new int[] {1, 8}) {
-                appends("plain one-row transaction (no audit), " + writers + " writer(s)", plain, tx, writers, seconds, true);
-                appends("audit append with the chain, " + writers + " writer(s)", chained, tx, writers, seconds, true);
-            }
-            DataSource dataSource = context.getBean(DataSource.class);
-            AuditKeys keys = context.getBean(AuditKeys.class);
-            AuditEntries entries = context.getBean(AuditEntries.class);
-            long loaded = bulkLoad(dataSource, keys, entries, verifyEntries);
-            System.out.printf(Locale.ROOT, "trail for verify: %,d entries%n", loaded);
-            for (int round = 0; round < 2; round++) {
-                verify(dataSource, keys, loaded);
+            System.out.printf(Locale.ROOT, "database: %s, java %s, %d processors, load average %.2f%n", database,
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            if (verify) {
+                verifyMode(context, amount);
+            } else {
+                appendsMode(context, (int) amount);
             }
         }
+    }
+
+    private static void appendsMode(ConfigurableApplicationContext context, int seconds) throws Exception {
+        AuditTrail trail = context.getBean(AuditTrail.class);
+        TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        jdbc.sql("CREATE TABLE bench_plain (id BIGINT PRIMARY KEY, occurred_at BIGINT, actor_id VARCHAR(256), "
+                + "action VARCHAR(64), resource_id VARCHAR(256), client_id VARCHAR(256), request_id VARCHAR(256))").update();
+        AtomicLong plainIds = new AtomicLong();
+        Runnable plain = () -> {
+            long i = plainIds.incrementAndGet();
+            jdbc.sql("INSERT INTO bench_plain (id, occurred_at, actor_id, action, resource_id, client_id, request_id) "
+                    + "VALUES (:id, :t, '" + ACTOR + "', 'client.profile.read', :r, :r, :q)")
+                    .param("id", i).param("t", System.currentTimeMillis()).param("r", "c-" + i).param("q", "r-" + i).update();
+        };
+        AtomicLong chainedIds = new AtomicLong();
+        Runnable chained = () -> {
+            long i = chainedIds.incrementAndGet();
+            trail.record(AuditEvent.of(ActorType.STAFF, ACTOR, "client.profile.read", Outcome.ALLOWED)
+                    .withResource("client", "c-" + i).withClient("c-" + i).withRequest("192.0.2.10", null, "r-" + i));
+        };
+        Runnable both = () -> {
+            plain.run();
+            chained.run();
+        };
+        appends("warm-up", chained, tx, 1, Math.max(3, seconds / 3), false);
+        appends("warm-up", plain, tx, 1, Math.max(3, seconds / 3), false);
+        for (int writers : new int[] {1, 8}) {
+            appends("plain one-row transaction (no audit), " + writers + " writer(s)", plain, tx, writers, seconds, true);
+            appends("audit append alone, " + writers + " writer(s)", chained, tx, writers, seconds, true);
+            appends("plain row + audit append in one transaction, " + writers + " writer(s)", both, tx, writers, seconds, true);
+        }
+    }
+
+    private static void verifyMode(ConfigurableApplicationContext context, long entries) throws Exception {
+        DataSource dataSource = context.getBean(DataSource.class);
+        AuditKeys keys = context.getBean(AuditKeys.class);
+        AuditEntries auditEntries = context.getBean(AuditEntries.class);
+        long loaded = bulkLoad(dataSource, keys, auditEntries, entries);
+        System.out.printf(Locale.ROOT, "trail for verify: %,d entries%n", loaded);
+        readOnly(dataSource, loaded);
+        for (int round = 0; round < 2; round++) {
+            verify(dataSource, keys, loaded);
+        }
+    }
+
+    /** Only the reading side of verify (the entry stream drained without MACs), to split the time. */
+    static void readOnly(DataSource dataSource, long expected) throws SQLException {
+        long start = System.nanoTime();
+        long n = 0;
+        try (Connection c = dataSource.getConnection()) {
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            if (postgres) {
+                c.setAutoCommit(false);
+            }
+            try (EntryStream entries = new EntryStream(c, !postgres)) {
+                while (entries.next()) {
+                    n++;
+                }
+            } finally {
+                if (postgres) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "read only: %,d of %,d entries in %.1f s = %,.0f entries per second%n", n, expected,
+                elapsed, n / elapsed);
     }
 
     static void appends(String label, Runnable work, TransactionTemplate tx, int writers, int seconds, boolean report)
@@ -140,7 +191,13 @@ public final class AuditTrailLoad {
     static long bulkLoad(DataSource dataSource, AuditKeys keys, AuditEntries entries, long target) throws SQLException {
         AuditEntries.Head head = entries.head();
         long seq = head.seq();
+        if (seq >= target) {
+            System.out.printf(Locale.ROOT, "bulk load: the trail already holds %,d entries%n", seq);
+            return seq;
+        }
         byte[] previous = head.mac();
+        // Makes the chain key (on first use) before this connection holds SQLite's write lock.
+        keys.chainMac(previous);
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -171,7 +228,7 @@ public final class AuditTrailLoad {
                     insert.setBytes(14, mac);
                     insert.addBatch();
                     previous = mac;
-                    if (seq % 20_000 == 0) {
+                    if (seq % 100_000 == 0) {
                         insert.executeBatch();
                         c.commit();
                     }

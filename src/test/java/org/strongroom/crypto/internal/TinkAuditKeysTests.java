@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.strongroom.crypto.ChainMac;
 import org.strongroom.crypto.CheckpointSignatures;
 import org.strongroom.crypto.VaultSealed;
 
@@ -63,6 +64,32 @@ class TinkAuditKeysTests {
     void chainMacDiffersBetweenInstallations() {
         TinkAuditKeys other = new TinkAuditKeys(new InMemorySystemKeys());
         assertThat(other.chainMac(ENTRY)).isNotEqualTo(keys.chainMac(ENTRY));
+    }
+
+    /** The verifier's reused MAC computes exactly the appender's, whatever the pieces, MAC after MAC. */
+    @Test
+    void aReusedChainMacAgreesWithChainMacPieceByPiece() {
+        ChainMac reused = keys.newChainMac();
+        byte[] out = new byte[ChainMac.LENGTH + 3];
+        for (int split = 0; split <= ENTRY.length; split += 7) {
+            reused.update(ENTRY, 0, split);
+            reused.update(ENTRY, split, ENTRY.length - split);
+            reused.finish(out, 3);
+            assertThat(Arrays.copyOfRange(out, 3, out.length)).as("split at %d", split).isEqualTo(keys.chainMac(ENTRY));
+        }
+        reused.finish(out, 0);
+        assertThat(Arrays.copyOf(out, ChainMac.LENGTH)).as("nothing added").isEqualTo(keys.chainMac(new byte[0]));
+    }
+
+    /** Attack: a verifier holding a reused MAC keeps working after the operator sealed the vault. */
+    @Test
+    void aReusedChainMacStopsWhenTheVaultIsSealed() {
+        ChainMac reused = keys.newChainMac();
+        systemKeys.seal();
+        keys.forget();
+        reused.update(ENTRY, 0, ENTRY.length);
+        assertThatThrownBy(() -> reused.finish(new byte[ChainMac.LENGTH], 0)).isInstanceOf(VaultSealed.class);
+        assertThatThrownBy(keys::newChainMac).isInstanceOf(VaultSealed.class);
     }
 
     @Test
