@@ -62,9 +62,10 @@ class SqliteTransactionsIntegrationTests {
         assertThat(rowsAfterABusyBeginAndARollback(pool)).as("bare sqlite-jdbc: the rollback undid nothing").isEqualTo(2);
         pool.close();
         setUp();
-        assertThat(rowsAfterABusyBeginAndARollback(new SqliteTransactions(pool))).as("the other writer's row only").isEqualTo(1);
-        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(new SqliteTransactions(pool)));
-        JdbcTemplate jdbc = new JdbcTemplate(new SqliteTransactions(pool));
+        SqliteTransactions dataSource = new SqliteTransactions(pool);
+        assertThat(rowsAfterABusyBeginAndARollback(dataSource)).as("the other writer's row only").isEqualTo(1);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         tx.executeWithoutResult(s -> jdbc.update("INSERT INTO item (name) VALUES ('committed')"));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM item", Long.class)).isEqualTo(2);
     }
