@@ -284,7 +284,7 @@ public final class AuditTrailLoad {
         long[] peakAfterGc = {0};
         long start = System.nanoTime();
         VerificationResult result = new ChainVerifier(dataSource, keys, null).verify(n -> {
-            if (n % (1 << 18) == 0) {
+            if (n % (1 << 20) == 0) {
                 System.gc();
                 peakAfterGc[0] = Math.max(peakAfterGc[0], memory.getHeapMemoryUsage().getUsed());
             }
