@@ -13,6 +13,7 @@ import org.strongroom.audit.AuditTrail;
 import org.strongroom.audit.HashedValue;
 import org.strongroom.audit.Outcome;
 import org.strongroom.crypto.KeyEvent;
+import org.strongroom.identity.CredentialChanged;
 import org.strongroom.identity.SecondFactorUsed;
 import org.strongroom.identity.StaffAccountChanged;
 import org.strongroom.identity.StaffPrincipal;
@@ -52,6 +53,16 @@ class IdentityAudit {
         write(AuditEvent.of(ActorType.STAFF, event.staff().toString(), "identity.session_expired", Outcome.SUCCEEDED)
                 .withResource("session", trail.keyedHash(HashedValue.SESSION_ID, event.sessionId()))
                 .withReason("absolute_lifetime"));
+    }
+
+    @EventListener
+    void on(CredentialChanged event) {
+        String kind = event.kind().name().toLowerCase(Locale.ROOT);
+        AuditEvent entry = event.actor() == null
+                ? AuditEvent.of(ActorType.SYSTEM, null, "identity.credential." + kind, Outcome.SUCCEEDED)
+                : AuditEvent.of(ActorType.STAFF, event.actor().toString(), "identity.credential." + kind, Outcome.SUCCEEDED);
+        write(event.credential().isEmpty() ? entry.withResource("staff", event.staff().toString())
+                : entry.withResource(kind.startsWith("passkey") ? "passkey" : "api_token", event.credential()));
     }
 
     @EventListener
