@@ -70,7 +70,7 @@ class SyslogForwarder implements AuditForwarding, SmartLifecycle {
     private final Object lock = new Object();
     private volatile boolean running;
     private volatile @Nullable Thread sender;
-    private @Nullable SSLSocket socket;
+    private volatile @Nullable SSLSocket socket;
 
     // state shown by status(); guarded by lock
     private long lastSentSeq;

@@ -15,6 +15,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,10 +46,16 @@ import org.strongroom.testing.TestFolders;
         "strongroom.audit.verify-schedule=-", "strongroom.public-url=https://records.example.org"})
 class ScheduledVerificationIntegrationTests {
 
-    static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    // One per test class (the PostgreSQL subclass gets its own): started before its context reads the port.
+    static GreenMail MAIL;
 
     static {
         TestFolders.fresh("audit-scheduled-verification");
+    }
+
+    @BeforeAll
+    static void startMail() {
+        MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         MAIL.start();
     }
 
