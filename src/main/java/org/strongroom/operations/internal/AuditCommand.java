@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = {"Checks the tamper-evident audit trail.", "Run 'strongroom audit COMMAND --help' for one command."},
-        subcommands = {AuditCommand.Verify.class})
+        subcommands = {AuditCommand.Verify.class, AuditPruneCommand.class})
 final class AuditCommand implements Callable<Integer> {
 
     static Class<?> application;
