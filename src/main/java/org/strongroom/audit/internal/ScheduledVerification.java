@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
@@ -59,6 +61,11 @@ class ScheduledVerification implements VerificationRuns {
     private final DataSource dataSource;
     private final Clock clock;
     private final AtomicBoolean runningHere = new AtomicBoolean();
+    private final Executor worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "audit-verify");
+        t.setDaemon(true);
+        return t;
+    });
 
     ScheduledVerification(AuditVerification verification, AuditTrail trail, AuditEntries entries, VerificationRunLog log,
             VerificationAlerts alerts, DataSource dataSource, Clock clock,
@@ -79,7 +86,9 @@ class ScheduledVerification implements VerificationRuns {
 
     @Scheduled(cron = "${strongroom.audit.verify-schedule:0 41 2 * * *}")
     void onSchedule() {
-        runExclusively();
+        // Off the shared scheduler thread: a long verification must not hold up the checkpoint
+        // timer or the session clean-up.
+        worker.execute(this::runExclusively);
     }
 
     @Override
