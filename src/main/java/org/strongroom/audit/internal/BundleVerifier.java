@@ -112,7 +112,7 @@ public final class BundleVerifier {
                     check(node, ENTRY, "entry", lastEntry);
                     long seq = number(node, "seq", lastEntry);
                     long expected = lastEntry + 1;
-                    if (seq != expected) {
+                    if (seq != expected || seq > lastSeq) {
                         throw misplaced(seq, expected, firstSeq, lastSeq);
                     }
                     lastMac = bytes(node, "mac", 32, seq);
