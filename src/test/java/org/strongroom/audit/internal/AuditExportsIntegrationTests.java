@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +46,9 @@ import org.strongroom.audit.ExportFormat;
 import org.strongroom.audit.Outcome;
 import org.strongroom.crypto.AuditKeys;
 import org.strongroom.crypto.CheckpointSignatures;
+import org.strongroom.identity.StaffAdministration;
+import org.strongroom.identity.StaffId;
+import org.strongroom.identity.StaffRole;
 import org.strongroom.testing.MutableClock;
 import org.strongroom.testing.TestFolders;
 
@@ -84,6 +91,10 @@ class AuditExportsIntegrationTests {
     JdbcClient jdbc;
     @Autowired
     MutableClock clock;
+    @Autowired
+    StaffAdministration staff;
+    @Autowired
+    ApplicationEventPublisher events;
     @Autowired
     PlatformTransactionManager transactions;
 
@@ -230,6 +241,57 @@ class AuditExportsIntegrationTests {
         assertThat(exports.extension(ExportFormat.SIGNED_BUNDLE)).isEqualTo("bundle.jsonl");
         assertThat(exports.mediaType(ExportFormat.CSV)).startsWith("text/csv; charset=UTF-8");
         assertThat(exports.mediaType(ExportFormat.JSON_LINES)).isEqualTo("application/jsonl");
+    }
+
+    // ---- canaries: no personal data in exports ----
+
+    static final String CANARY_NAME = "Zoryana Kanarka-Testivna";
+    static final String CANARY_EMAIL = "zoryana.kanarka@example.org";
+
+    /**
+     * Canary: a fictitious person's name and email planted where personal data lives (a staff
+     * account, a sign-in attempt with that email as the user name) never reach an export, in any
+     * format, in any letter case.
+     */
+    @Test
+    void canariesInStaffDataAndSignInsNeverReachAnExport() throws IOException {
+        var invitation = staff.invite(null, CANARY_NAME, CANARY_EMAIL, StaffRole.STAFF);
+        assertThat(invitation).isInstanceOf(StaffAdministration.Invitation.Sent.class);
+        StaffId canary = ((StaffAdministration.Invitation.Sent) invitation).staff();
+        staff.changeRole(null, canary, StaffRole.ADMINISTRATOR);
+        staff.disable(null, canary);
+        events.publishEvent(new AuthenticationFailureBadCredentialsEvent(
+                UsernamePasswordAuthenticationToken.unauthenticated(CANARY_EMAIL, "copper-lantern-harbour-71"),
+                new BadCredentialsException("Bad credentials")));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action LIKE 'identity.%'").query(Long.class).single())
+                .as("the planted events were recorded").isGreaterThanOrEqualTo(4);
+
+        for (ExportFormat format : ExportFormat.values()) {
+            String text = format == ExportFormat.SIGNED_BUNDLE
+                    ? new String(bundle(AuditQuery.all()), StandardCharsets.US_ASCII)
+                    : export(AuditQuery.all(), format);
+            assertThat(text.toLowerCase(java.util.Locale.ROOT)).as(format.name())
+                    .contains(canary.toString())
+                    .doesNotContain("zoryana", "kanarka", "testivna", CANARY_EMAIL, "zoryana%2ekanarka", "copper-lantern");
+        }
+    }
+
+    /**
+     * Canary in an id: percent-encoding keeps spaces, angle brackets and non-ASCII out of the clear,
+     * so the planted name never appears as written, but it is not redaction: the characters of an
+     * email address are all allowed in ids and pass unchanged. Keeping personal data out of ids is
+     * the recording module's duty (AuditEvent's contract), which the canary test above checks.
+     */
+    @Test
+    void idsArePercentEncodedNotRedacted() throws IOException {
+        new TransactionTemplate(transactions).executeWithoutResult(s -> trail.record(AuditEvent.of(ActorType.TOKEN,
+                CANARY_NAME + " <" + CANARY_EMAIL + ">", "test.canary", Outcome.DENIED).withClient("Зоряна Канарка")));
+        for (ExportFormat format : new ExportFormat[] {ExportFormat.CSV, ExportFormat.JSON_LINES}) {
+            String text = export(AuditQuery.all().withAction("test.canary"), format);
+            assertThat(text).as(format.name()).doesNotContain(CANARY_NAME, "<", "Зоряна", "Канарка")
+                    .contains("Zoryana%20Kanarka-Testivna%20%3C" + CANARY_EMAIL + "%3E")
+                    .contains("%D0%97%D0%BE%D1%80%D1%8F%D0%BD%D0%B0");
+        }
     }
 
     // ---- tampering with a bundle file: each detected and named ----
