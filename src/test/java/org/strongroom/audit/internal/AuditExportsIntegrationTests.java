@@ -30,6 +30,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -60,6 +61,7 @@ import com.google.crypto.tink.subtle.Ed25519Sign;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"strongroom.data-dir=target/test-data/audit-exports", "strongroom.audit.checkpoint-poll=1h"})
+@Import(AuditExportsIntegrationTests.Clocks.class)
 class AuditExportsIntegrationTests {
 
     static {
