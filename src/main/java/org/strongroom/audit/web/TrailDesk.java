@@ -1,0 +1,94 @@
+package org.strongroom.audit.web;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.strongroom.audit.ActorType;
+import org.strongroom.audit.AuditEvent;
+import org.strongroom.audit.AuditQuery;
+import org.strongroom.audit.AuditRecord;
+import org.strongroom.audit.AuditSearch;
+import org.strongroom.audit.AuditTrail;
+import org.strongroom.audit.ExportFormat;
+import org.strongroom.audit.HashedValue;
+import org.strongroom.audit.Outcome;
+import org.strongroom.identity.StaffPrincipal;
+
+/**
+ * Reading the trail as a person: every search and every export is itself an entry of the trail
+ * ({@code audit.search}, {@code audit.export}), written before anything is read, so a reading
+ * that cannot be recorded does not happen. Each call checks the reader ({@link AuditReaders}).
+ */
+@Service
+class TrailDesk {
+
+    /** Entries per page of the screens. */
+    static final int PAGE_SIZE = 50;
+
+    /** A page of entries, newest first, and where the next (older) page starts, if there is one. */
+    record Page(List<AuditRecord> entries, @Nullable Long older) {
+    }
+
+    private final AuditReaders readers;
+    private final AuditTrail trail;
+    private final AuditSearch search;
+
+    TrailDesk(AuditReaders readers, AuditTrail trail, AuditSearch search) {
+        this.readers = readers;
+        this.trail = trail;
+        this.search = search;
+    }
+
+    /** Records the search, then runs it, in one transaction: no entry, no results. */
+    @Transactional
+    public Page search(@Nullable Authentication who, SearchForm.Checked filters, RequestFacts request) {
+        StaffPrincipal reader = readers.require(who);
+        AuditQuery query = query(filters);
+        trail.record(event("audit.search", reader, filters, request));
+        List<AuditRecord> found = search.page(query, filters.before(), PAGE_SIZE + 1);
+        if (found.size() > PAGE_SIZE) {
+            return new Page(found.subList(0, PAGE_SIZE), found.get(PAGE_SIZE - 1).seq());
+        }
+        return new Page(found, null);
+    }
+
+    /**
+     * Records an export in a transaction of its own, before its first byte; call outside any
+     * transaction. Throws (and so stops the export) when the entry cannot be written.
+     */
+    public void recordExport(@Nullable Authentication who, SearchForm.Checked filters, ExportFormat format,
+                             RequestFacts request) {
+        StaffPrincipal reader = readers.require(who);
+        trail.recordOnItsOwn(event("audit.export", reader, filters, request).withReason(formatCode(format)));
+    }
+
+    static String formatCode(ExportFormat format) {
+        return switch (format) {
+            case CSV -> "csv";
+            case JSON_LINES -> "jsonl";
+            case SIGNED_BUNDLE -> "bundle";
+        };
+    }
+
+    static AuditQuery query(SearchForm.Checked filters) {
+        if (!filters.valid() || filters.query() == null) {
+            throw new IllegalArgumentException("filters must be checked and valid");
+        }
+        return filters.query();
+    }
+
+    private AuditEvent event(String action, StaffPrincipal reader, SearchForm.Checked filters, RequestFacts request) {
+        AuditEvent event = AuditEvent.of(ActorType.STAFF, reader.id().toString(), action, Outcome.SUCCEEDED);
+        if (!filters.actor().isEmpty()) {
+            event = event.withResource("actor", filters.actor());
+        }
+        if (!filters.client().isEmpty()) {
+            event = event.withClient(filters.client());
+        }
+        String agent = request.userAgent() == null ? null : trail.keyedHash(HashedValue.USER_AGENT, request.userAgent());
+        return event.withRequest(request.sourceAddress(), agent, null);
+    }
+}
