@@ -1,0 +1,13 @@
+package org.strongroom.audit.web;
+
+import org.springframework.test.context.TestPropertySource;
+import org.strongroom.testing.TestFolders;
+
+/** The audit pages on the embedded default database, SQLite. */
+@TestPropertySource(properties = "strongroom.data-dir=target/test-data/audit-pages-sqlite")
+class SqliteAuditPagesFullStackIntegrationTests extends AuditPagesFullStackIntegrationTests {
+
+    static {
+        TestFolders.fresh("audit-pages-sqlite");
+    }
+}
