@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
  * @param who         a staff member's name, "API token …", "System" or "Not signed in"
  * @param whoHref     the person's activity page, when the actor is a known staff member
  * @param actionLabel the action in words, or its code when it has no label
+ * @param clientKey   the client id decoded from its stored form, for links
  * @param outcomeCode {@code allowed}, {@code denied}, {@code succeeded} or {@code failed}
  */
 record EntryRow(long seq, String time, String utc, String who, @Nullable String whoHref, String actionLabel,
-                String actionCode, @Nullable String resource, @Nullable String client, String outcomeCode,
+                String actionCode, @Nullable String resource, @Nullable String client, @Nullable String clientKey,
+                String outcomeCode,
                 String outcomeLabel, @Nullable String reason, @Nullable String reasonCode,
                 @Nullable String sourceAddress) {
 }

@@ -1,5 +1,6 @@
 package org.strongroom.audit.web;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 import org.strongroom.audit.AuditRecord;
 import org.strongroom.audit.Outcome;
 import org.strongroom.identity.StaffAccountChanged;
@@ -116,7 +118,7 @@ class TrailRows {
         if (r.resourceType() != null) {
             String type = label("audit.resource.", r.resourceType(), locale);
             String id = r.resourceId();
-            if ("staff".equals(r.resourceType()) && id != null) {
+            if (("staff".equals(r.resourceType()) || "actor".equals(r.resourceType())) && id != null) {
                 String name = names.of(id);
                 id = name != null ? name : id;
             }
@@ -124,7 +126,8 @@ class TrailRows {
         }
         Outcome outcome = r.outcome();
         return new EntryRow(r.seq(), TIME.withZone(zone).format(r.occurredAt()), r.occurredAt().toString(), who, whoHref,
-                label("audit.action.", r.action(), locale), r.action(), resource, r.clientId(), outcome.code(),
+                label("audit.action.", r.action(), locale), r.action(), resource, r.clientId(),
+                r.clientId() == null ? null : UriUtils.decode(r.clientId(), StandardCharsets.UTF_8), outcome.code(),
                 text("audit.outcome." + outcome.code(), locale),
                 r.reason() == null ? null : label("audit.reason.", r.reason(), locale), r.reason(), r.sourceAddress());
     }

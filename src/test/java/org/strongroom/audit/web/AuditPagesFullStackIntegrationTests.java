@@ -334,7 +334,6 @@ abstract class AuditPagesFullStackIntegrationTests {
         long earlier = count(aboutBorys, Map.of("me", ownerId, "borys", borysId));
         owner.get("/audit/staff/" + borysId);
         assertThat(count(aboutBorys, Map.of("me", ownerId, "borys", borysId))).isEqualTo(earlier + 1);
-        // The search sees itself: its own entry is the newest on the page.
         Response page = owner.get("/audit?action=audit.search");
         assertThat(page.body()).contains("Audit trail searched");
     }
@@ -380,22 +379,44 @@ abstract class AuditPagesFullStackIntegrationTests {
         assertThat(bundle.header("content-disposition")).isEqualTo("attachment; filename=\"strongroom-audit-" + today() + ".bundle.jsonl\"");
     }
 
+    /** Makes the database refuse new audit entries (the trail is "unavailable"); reading still works. */
+    abstract void refuseNewEntries();
+
+    abstract void allowNewEntries();
+
     /** Fail closed: an export that cannot be recorded writes no file. */
     @Test
     @Order(4)
     void noFileWhenTheExportCannotBeRecorded() {
         int writes = exports.writes.get();
-        jdbc.sql("ALTER TABLE audit_entry RENAME TO audit_entry_away").update();
+        refuseNewEntries();
         Response refused;
         try {
             refused = owner.get("/audit/export?format=csv", "text/csv");
         } finally {
-            jdbc.sql("ALTER TABLE audit_entry_away RENAME TO audit_entry").update();
+            allowNewEntries();
         }
         assertThat(refused.status()).isEqualTo(500);
         assertThat(refused.header("content-disposition")).isNull();
         assertThat(refused.body()).doesNotContain("seq,action,client");
         assertThat(exports.writes.get()).isEqualTo(writes);
+    }
+
+    /** Fail closed: a search that cannot be recorded shows no entry. */
+    @Test
+    @Order(4)
+    void noResultsWhenTheSearchCannotBeRecorded() {
+        refuseNewEntries();
+        Response refused;
+        try {
+            refused = owner.get("/audit?client=client-a1");
+        } finally {
+            allowNewEntries();
+        }
+        assertThat(refused.status()).isEqualTo(500);
+        assertThat(rows(refused.body())).isEmpty();
+        assertThat(refused.body()).doesNotContain(BORYS_NAME).doesNotContain("client.profile.read");
+        assertThat(rows(owner.get("/audit?client=client-a1").body())).isNotEmpty();
     }
 
     @Test

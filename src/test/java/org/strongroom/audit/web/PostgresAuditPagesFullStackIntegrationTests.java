@@ -14,6 +14,17 @@ class PostgresAuditPagesFullStackIntegrationTests extends AuditPagesFullStackInt
         TestFolders.fresh("audit-pages-postgres");
     }
 
+    @Override
+    void refuseNewEntries() {
+        // NOT VALID: the existing entries are not checked, every new one fails.
+        jdbc.sql("ALTER TABLE audit_entry ADD CONSTRAINT refuse_audit_entries CHECK (seq < 0) NOT VALID").update();
+    }
+
+    @Override
+    void allowNewEntries() {
+        jdbc.sql("ALTER TABLE audit_entry DROP CONSTRAINT refuse_audit_entries").update();
+    }
+
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         String url = TestPostgres.newDatabase("auditpages");

@@ -10,4 +10,15 @@ class SqliteAuditPagesFullStackIntegrationTests extends AuditPagesFullStackInteg
     static {
         TestFolders.fresh("audit-pages-sqlite");
     }
+
+    @Override
+    void refuseNewEntries() {
+        jdbc.sql("CREATE TRIGGER refuse_audit_entries BEFORE INSERT ON audit_entry BEGIN SELECT RAISE(ABORT, 'refused'); END")
+                .update();
+    }
+
+    @Override
+    void allowNewEntries() {
+        jdbc.sql("DROP TRIGGER refuse_audit_entries").update();
+    }
 }
