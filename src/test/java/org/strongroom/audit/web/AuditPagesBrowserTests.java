@@ -67,6 +67,8 @@ class AuditPagesBrowserTests {
     @Autowired
     Clock clock;
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
     AuditPagesFullStackIntegrationTests.GatedVerification verification;
 
     @BeforeAll
@@ -161,5 +163,16 @@ class AuditPagesBrowserTests {
         assertThat(browser.getCurrentUrl()).endsWith("/audit/verify");
         assertThat(browser.findElement(By.id("verify-status")).getAttribute("aria-live")).isEqualTo("polite");
         Chromium.screenshot(browser, "audit-07-verify-intact");
+
+        jdbc.sql("UPDATE audit_entry SET client_id = 'somewhere-else' WHERE seq = 2").update();
+        try {
+            browser.findElement(By.cssSelector(".verify-form button")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-status"), "The trail is broken at entry 2"));
+            assertThat(browser.findElement(By.id("verify-status")).getText()).contains("an entry was changed after it was written")
+                    .contains("What to do now");
+            Chromium.screenshot(browser, "audit-08-verify-broken");
+        } finally {
+            jdbc.sql("UPDATE audit_entry SET client_id = '3f0c1a2e-0000-4000-8000-000000000001' WHERE seq = 2").update();
+        }
     }
 }
