@@ -5,6 +5,11 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.strongroom.audit.ActorType;
+import org.strongroom.audit.AuditEvent;
+import org.strongroom.audit.AuditTrail;
+import org.strongroom.audit.Outcome;
 import org.strongroom.identity.SignInStage;
 import org.strongroom.identity.StaffPrincipal;
 import org.strongroom.identity.StaffRole;
@@ -18,6 +23,12 @@ import org.strongroom.identity.StaffRole;
  */
 @Component
 class AuditReaders {
+
+    private final AuditTrail trail;
+
+    AuditReaders(AuditTrail trail) {
+        this.trail = trail;
+    }
 
     /** Whether this sign-in may read the trail. */
     boolean mayRead(@Nullable Authentication authentication) {
@@ -38,8 +49,29 @@ class AuditReaders {
      */
     StaffPrincipal require(@Nullable Authentication authentication) {
         if (!mayRead(authentication)) {
+            recordRefusal(authentication);
             throw new AccessDeniedException("reading the audit trail needs an owner or administrator sign-in");
         }
         return (StaffPrincipal) authentication.getPrincipal();
+    }
+
+    /**
+     * The security chain records the refusals it makes itself ({@code access.denied}); this one is
+     * made here, behind it, so it is recorded the same way (the caller only sees the plain 403).
+     */
+    private void recordRefusal(@Nullable Authentication authentication) {
+        if (authentication == null || !(authentication.getPrincipal() instanceof StaffPrincipal staff)) {
+            return;
+        }
+        boolean complete = authentication.getAuthorities().stream()
+                .anyMatch(a -> SignInStage.COMPLETE.equals(a.getAuthority()));
+        AuditEvent entry = AuditEvent.of(ActorType.STAFF, staff.id().toString(), "access.denied", Outcome.DENIED)
+                .withResource("route", "/audit")
+                .withReason(complete ? "role" : "sign_in_incomplete");
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            trail.record(entry);
+        } else {
+            trail.recordOnItsOwn(entry);
+        }
     }
 }

@@ -65,10 +65,10 @@ class TrailController {
     }
 
     @GetMapping("/audit")
-    String search(@ModelAttribute("form") SearchForm form, Authentication who, HttpServletRequest request,
-                  HttpServletResponse response, Model model, Locale locale) {
+    String search(@ModelAttribute("form") SearchForm form, Authentication who, HttpServletResponse response,
+                  Model model, Locale locale) {
         readers.require(who);
-        show(form, "/audit", who, request, response, model, locale);
+        show(form, "/audit", who, response, model, locale);
         model.addAttribute("staff", present.staffOptions());
         return "audit/search";
     }
@@ -76,7 +76,7 @@ class TrailController {
     /** "What did this person look at": the search, for one staff member's actions. */
     @GetMapping("/audit/staff/{id}")
     String person(@PathVariable String id, @ModelAttribute("form") SearchForm form, Authentication who,
-                  HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+                  HttpServletResponse response, Model model, Locale locale) {
         readers.require(who);
         StaffId staff = staffId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         String name = present.staffName(staff).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -84,7 +84,7 @@ class TrailController {
         model.addAttribute("form", fixed);
         model.addAttribute("personName", name);
         model.addAttribute("personId", staff.toString());
-        show(fixed, "/audit/staff/" + staff, who, request, response, model, locale);
+        show(fixed, "/audit/staff/" + staff, who, response, model, locale);
         return "audit/staff";
     }
 
@@ -103,15 +103,14 @@ class TrailController {
         SearchForm fixed = new SearchForm("", "", clientId, "", form.from(), form.until(), form.outcome(), form.before());
         String path = "/audit/clients/" + UriUtils.encodePathSegment(clientId, StandardCharsets.UTF_8);
         model.addAttribute("form", fixed);
-        show(fixed, path, who, request, response, model, locale);
+        show(fixed, path, who, response, model, locale);
         model.addAttribute("history", new ClientHistory(clientId, path, fixed, model));
         return "true".equals(request.getHeader("HX-Request")) ? "audit/fragments :: clientHistory" : "audit/client";
     }
 
     @GetMapping("/audit/export")
     @Nullable String export(@RequestParam(defaultValue = "") String format, @ModelAttribute("form") SearchForm form,
-                            Authentication who, HttpServletRequest request, HttpServletResponse response, Model model,
-                            Locale locale) throws IOException {
+                            Authentication who, HttpServletResponse response, Model model) throws IOException {
         readers.require(who);
         SearchForm filters = form.withoutPaging();
         SearchForm.Checked checked = filters.check(present.zone());
@@ -130,7 +129,7 @@ class TrailController {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE);
         }
         // No entry, no file: this throws before any byte when the export cannot be recorded.
-        desk.recordExport(who, checked, chosen, RequestFacts.of(request));
+        desk.recordExport(who, checked, chosen);
         String name = "strongroom-audit-" + LocalDate.now(clock.withZone(present.zone())) + "." + writer.extension(chosen);
         response.setContentType(writer.mediaType(chosen));
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString());
@@ -144,14 +143,14 @@ class TrailController {
         return null;
     }
 
-    private void show(SearchForm form, String path, Authentication who, HttpServletRequest request,
-                      HttpServletResponse response, Model model, Locale locale) {
+    private void show(SearchForm form, String path, Authentication who, HttpServletResponse response, Model model,
+                      Locale locale) {
         SearchForm.Checked checked = form.check(present.zone());
         if (!checked.valid()) {
             refuse(form, checked.problems(), path, response, model);
             return;
         }
-        TrailDesk.Page page = desk.search(who, checked, RequestFacts.of(request));
+        TrailDesk.Page page = desk.search(who, checked);
         common(form, checked.problems(), path, model);
         model.addAttribute("rows", present.rows(page.entries(), locale));
         model.addAttribute("olderHref", page.older() == null ? null : link(path, form, page.older()));

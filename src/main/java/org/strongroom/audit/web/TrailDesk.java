@@ -12,7 +12,6 @@ import org.strongroom.audit.AuditRecord;
 import org.strongroom.audit.AuditSearch;
 import org.strongroom.audit.AuditTrail;
 import org.strongroom.audit.ExportFormat;
-import org.strongroom.audit.HashedValue;
 import org.strongroom.audit.Outcome;
 import org.strongroom.identity.StaffPrincipal;
 
@@ -54,11 +53,11 @@ class TrailDesk {
      *
      * @throws org.strongroom.audit.AuditUnavailable when the search cannot be recorded (its results are dropped)
      */
-    public Page search(@Nullable Authentication who, SearchForm.Checked filters, RequestFacts request) {
+    public Page search(@Nullable Authentication who, SearchForm.Checked filters) {
         StaffPrincipal reader = readers.require(who);
         AuditQuery query = query(filters);
         List<AuditRecord> found = search.page(query, filters.before(), PAGE_SIZE + 1);
-        trail.recordOnItsOwn(event("audit.search", reader, filters, request));
+        trail.recordOnItsOwn(event("audit.search", reader, filters));
         if (found.size() > PAGE_SIZE) {
             return new Page(found.subList(0, PAGE_SIZE), found.get(PAGE_SIZE - 1).seq());
         }
@@ -69,10 +68,9 @@ class TrailDesk {
      * Records an export in a transaction of its own, before its first byte; call outside any
      * transaction. Throws (and so stops the export) when the entry cannot be written.
      */
-    public void recordExport(@Nullable Authentication who, SearchForm.Checked filters, ExportFormat format,
-                             RequestFacts request) {
+    public void recordExport(@Nullable Authentication who, SearchForm.Checked filters, ExportFormat format) {
         StaffPrincipal reader = readers.require(who);
-        trail.recordOnItsOwn(event("audit.export", reader, filters, request).withReason(formatCode(format)));
+        trail.recordOnItsOwn(event("audit.export", reader, filters).withReason(formatCode(format)));
     }
 
     static String formatCode(ExportFormat format) {
@@ -90,7 +88,7 @@ class TrailDesk {
         return filters.query();
     }
 
-    private AuditEvent event(String action, StaffPrincipal reader, SearchForm.Checked filters, RequestFacts request) {
+    private AuditEvent event(String action, StaffPrincipal reader, SearchForm.Checked filters) {
         AuditEvent event = AuditEvent.of(ActorType.STAFF, reader.id().toString(), action, Outcome.SUCCEEDED);
         if (!filters.actor().isEmpty()) {
             event = event.withResource("actor", filters.actor());
@@ -98,7 +96,6 @@ class TrailDesk {
         if (!filters.client().isEmpty()) {
             event = event.withClient(filters.client());
         }
-        String agent = request.userAgent() == null ? null : trail.keyedHash(HashedValue.USER_AGENT, request.userAgent());
-        return event.withRequest(request.sourceAddress(), agent, null);
+        return event;
     }
 }

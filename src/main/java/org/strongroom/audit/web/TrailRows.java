@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 import org.strongroom.audit.AuditRecord;
 import org.strongroom.audit.Outcome;
+import org.strongroom.crypto.KeyEvent;
+import org.strongroom.identity.CredentialChanged;
 import org.strongroom.identity.StaffAccountChanged;
 import org.strongroom.identity.StaffAdministration;
 import org.strongroom.identity.StaffDirectory;
@@ -38,10 +40,19 @@ class TrailRows {
 
     static {
         List<String> actions = new ArrayList<>(List.of("identity", "identity.sign_in", "identity.sign_out",
-                "identity.second_factor", "identity.second_factor.sign_in", "identity.second_factor.step_up",
-                "identity.second_factor.enrolment", "identity.account"));
+                "identity.session_expired", "identity.second_factor", "identity.second_factor.sign_in",
+                "identity.second_factor.step_up", "identity.second_factor.enrolment", "identity.account"));
         for (StaffAccountChanged.Change change : StaffAccountChanged.Change.values()) {
             actions.add("identity.account." + change.name().toLowerCase(Locale.ROOT));
+        }
+        actions.add("identity.credential");
+        for (CredentialChanged.Kind kind : CredentialChanged.Kind.values()) {
+            actions.add("identity.credential." + kind.name().toLowerCase(Locale.ROOT));
+        }
+        actions.add("access.denied");
+        actions.add("keys");
+        for (KeyEvent.Kind kind : KeyEvent.Kind.values()) {
+            actions.add("keys." + kind.name().toLowerCase(Locale.ROOT));
         }
         actions.addAll(List.of("audit", "audit.search", "audit.export", "audit.verify"));
         KNOWN_ACTIONS = List.copyOf(actions);

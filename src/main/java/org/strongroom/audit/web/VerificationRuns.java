@@ -108,14 +108,13 @@ class VerificationRuns implements DisposableBean {
      *
      * @throws org.strongroom.audit.AuditUnavailable when the start cannot be recorded (nothing runs then)
      */
-    synchronized Run start(@Nullable Authentication who, RequestFacts request) {
+    synchronized Run start(@Nullable Authentication who) {
         StaffPrincipal reader = readers.require(who);
         if (latest != null && latest.running()) {
             return latest;
         }
         trail.recordOnItsOwn(AuditEvent.of(ActorType.STAFF, reader.id().toString(), "audit.verify", Outcome.SUCCEEDED)
-                .withReason("started")
-                .withRequest(request.sourceAddress(), null, null));
+                .withReason("started"));
         Run run = new Run(reader.id(), clock.instant(), verification.approximateSize());
         latest = run;
         worker.execute(() -> verify(run));

@@ -3,8 +3,6 @@ package org.strongroom.audit.web;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -40,8 +38,8 @@ class VerifyController {
     }
 
     @PostMapping("/audit/verify")
-    String start(Authentication who, HttpServletRequest request) {
-        runs.start(who, RequestFacts.of(request));
+    String start(Authentication who) {
+        runs.start(who);
         return "redirect:/audit/verify";
     }
 

@@ -305,6 +305,9 @@ abstract class AuditPagesFullStackIntegrationTests {
     @Test
     @Order(1)
     void staffRoleIsRefusedEveryPageAndSeesNoEntry() {
+        String refusals = "SELECT COUNT(*) FROM audit_entry WHERE action = 'access.denied' AND reason = 'role'"
+                + " AND resource_type = 'route' AND resource_id = '/audit' AND actor_id <> :me";
+        long refusedBefore = count(refusals, Map.of("me", ownerId));
         for (String path : List.of("/audit", "/audit?client=client-a1", "/audit/staff/" + borysId, "/audit/clients/client-a1",
                 "/audit/export?format=csv", "/audit/verify", "/audit/verify/progress")) {
             Response page = staff.get(path);
@@ -318,6 +321,8 @@ abstract class AuditPagesFullStackIntegrationTests {
         assertThat(start.status()).isEqualTo(403);
         assertThat(verification.runs.get()).isEqualTo(before);
         assertThat(exports.writes.get()).isZero();
+        // Each refusal is in the trail, whichever layer made it (URL rule or the pages' own check).
+        assertThat(count(refusals, Map.of("me", ownerId))).isGreaterThanOrEqualTo(refusedBefore + 8);
     }
 
     @Test
