@@ -223,13 +223,14 @@ class TrailController {
     /** What the client history fragment needs, in one object so other pages can pass it along. */
     record ClientHistory(String clientId, String path, SearchForm form, Map<String, String> problems,
                          @Nullable List<EntryRow> rows, @Nullable String olderHref, @Nullable String newestHref,
-                         Map<String, String> exportHrefs) {
+                         Map<String, String> exportHrefs, String zone) {
 
         @SuppressWarnings("unchecked")
         ClientHistory(String clientId, String path, SearchForm form, Model model) {
             this(clientId, path, form, (Map<String, String>) model.getAttribute("problems"),
                     (List<EntryRow>) model.getAttribute("rows"), (String) model.getAttribute("olderHref"),
-                    (String) model.getAttribute("newestHref"), (Map<String, String>) model.getAttribute("exportHrefs"));
+                    (String) model.getAttribute("newestHref"), (Map<String, String>) model.getAttribute("exportHrefs"),
+                    (String) model.getAttribute("zone"));
         }
     }
 }
