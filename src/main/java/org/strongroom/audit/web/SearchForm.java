@@ -121,6 +121,11 @@ record SearchForm(String actor, String actorId, String client, String action, St
         return new SearchForm(actor, actorId, id, action, from, until, outcome, before);
     }
 
+    /** Only the period: what a signed bundle takes. */
+    SearchForm periodOnly() {
+        return new SearchForm("", "", "", "", from, until, "", "");
+    }
+
     SearchForm withoutPaging() {
         return new SearchForm(actor, actorId, client, action, from, until, outcome, "");
     }

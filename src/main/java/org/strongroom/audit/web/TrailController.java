@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,12 +50,10 @@ class TrailController {
     private final AuditReaders readers;
     private final TrailDesk desk;
     private final TrailRows present;
-    private final ObjectProvider<AuditExports> exports;
+    private final AuditExports exports;
     private final Clock clock;
 
-    /** The export writer is looked up when used, so these pages work before it is installed. */
-    TrailController(AuditReaders readers, TrailDesk desk, TrailRows present, ObjectProvider<AuditExports> exports,
-                    Clock clock) {
+    TrailController(AuditReaders readers, TrailDesk desk, TrailRows present, AuditExports exports, Clock clock) {
         this.readers = readers;
         this.desk = desk;
         this.present = present;
@@ -115,32 +112,46 @@ class TrailController {
         SearchForm filters = form.withoutPaging();
         SearchForm.Checked checked = filters.check(present.zone());
         ExportFormat chosen = format(format);
-        if (!checked.valid() || chosen == null) {
-            Map<String, String> problems = new LinkedHashMap<>(checked.problems());
-            if (chosen == null) {
-                problems.put("format", "audit.error.format");
-            }
-            refuse(filters, problems, "/audit", response, model);
-            model.addAttribute("staff", present.staffOptions());
-            return "audit/search";
+        Map<String, String> problems = new LinkedHashMap<>(checked.problems());
+        if (chosen == null) {
+            problems.put("format", "audit.error.format");
+        } else if (chosen == ExportFormat.SIGNED_BUNDLE && !filters.equals(filters.periodOnly())) {
+            // A signed bundle proves a whole stretch of the chain: every entry of a period, nothing left out.
+            problems.put("format", "audit.error.bundleFilters");
         }
-        AuditExports writer = exports.getIfAvailable();
-        if (writer == null) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE);
+        if (!problems.isEmpty()) {
+            return refuseExport(filters, problems, response, model);
         }
         // No entry, no file: this throws before any byte when the export cannot be recorded.
         desk.recordExport(who, checked, chosen);
-        String name = "strongroom-audit-" + LocalDate.now(clock.withZone(present.zone())) + "." + writer.extension(chosen);
-        response.setContentType(writer.mediaType(chosen));
+        String name = "strongroom-audit-" + LocalDate.now(clock.withZone(present.zone())) + "." + exports.extension(chosen);
+        response.setContentType(exports.mediaType(chosen));
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         try {
-            writer.write(TrailDesk.query(checked), chosen, response.getOutputStream());
+            exports.write(TrailDesk.query(checked), chosen, response.getOutputStream());
         } catch (IOException e) {
             // Usually the browser went away; the file is then incomplete (a bundle without its end is invalid).
             log.info("An audit export stopped before its end: {}", e.getClass().getSimpleName());
+        } catch (IllegalStateException e) {
+            // A bundle over a broken stretch of the chain is not signed. Say so if nothing was sent yet.
+            if (response.isCommitted()) {
+                throw e;
+            }
+            response.reset();
+            return refuseExport(filters, Map.of("format", "audit.error.bundleBroken"), response, model);
         }
         return null;
+    }
+
+    private String refuseExport(SearchForm filters, Map<String, String> problems, HttpServletResponse response,
+                                Model model) {
+        refuse(filters, problems, "/audit", response, model);
+        if (problems.containsKey("format") && "audit.error.bundleBroken".equals(problems.get("format"))) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+        }
+        model.addAttribute("staff", present.staffOptions());
+        return "audit/search";
     }
 
     private void show(SearchForm form, String path, Authentication who, HttpServletResponse response, Model model,
@@ -170,8 +181,8 @@ class TrailController {
         model.addAttribute("zone", present.zone().getId());
         model.addAttribute("formAction", path);
         SearchForm filters = form.withoutPaging();
-        model.addAttribute("exportHrefs", Map.of(
-                "csv", exportLink(filters, "csv"), "jsonl", exportLink(filters, "jsonl"), "bundle", exportLink(filters, "bundle")));
+        model.addAttribute("exportHrefs", Map.of("csv", exportLink(filters, "csv"), "jsonl", exportLink(filters, "jsonl"),
+                "bundle", exportLink(filters.periodOnly(), "bundle")));
     }
 
     private static String link(String path, SearchForm form, @Nullable Long before) {
