@@ -34,6 +34,7 @@ import org.springframework.web.util.UriUtils;
 import org.strongroom.audit.AuditEvent;
 import org.strongroom.audit.AuditExports;
 import org.strongroom.audit.ExportFormat;
+import org.strongroom.identity.StepUp;
 import org.strongroom.identity.StaffId;
 
 /**
@@ -49,11 +50,14 @@ class TrailController {
 
     private final AuditReaders readers;
     private final TrailDesk desk;
+    private final StepUp stepUp;
     private final TrailRows present;
     private final AuditExports exports;
     private final Clock clock;
 
-    TrailController(AuditReaders readers, TrailDesk desk, TrailRows present, AuditExports exports, Clock clock) {
+    TrailController(AuditReaders readers, TrailDesk desk, TrailRows present, AuditExports exports, Clock clock,
+                    StepUp stepUp) {
+        this.stepUp = stepUp;
         this.readers = readers;
         this.desk = desk;
         this.present = present;
@@ -107,9 +111,16 @@ class TrailController {
 
     @GetMapping("/audit/export")
     @Nullable String export(@RequestParam(defaultValue = "") String format, @ModelAttribute("form") SearchForm form,
-                            Authentication who, HttpServletResponse response, Model model) throws IOException {
+                            Authentication who, HttpServletRequest request, HttpServletResponse response, Model model)
+            throws IOException {
         readers.require(who);
         SearchForm filters = form.withoutPaging();
+        if (!stepUp.isFresh(request.getSession(false))) {
+            // Taking the trail away in bulk is sensitive: a fresh second factor first, then back to
+            // the same selection (not straight into a download, which would leave the person on the
+            // code page).
+            return "redirect:" + StepUp.challengePath(withQuery("/audit", filters.parameters()));
+        }
         SearchForm.Checked checked = filters.check(present.zone());
         ExportFormat chosen = format(format);
         Map<String, String> problems = new LinkedHashMap<>(checked.problems());
