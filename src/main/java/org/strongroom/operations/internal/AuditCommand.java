@@ -259,8 +259,14 @@ final class AuditCommand implements Callable<Integer> {
             return target.run(application, err, true, context -> {
                 AuditExports exports = context.getBean(AuditExports.class);
                 AuditTrail trail = context.getBean(AuditTrail.class);
+                // The same codes as the pages' exports: csv, jsonl, bundle.
+                String reason = switch (exportFormat) {
+                    case CSV -> "csv";
+                    case JSON_LINES -> "jsonl";
+                    case SIGNED_BUNDLE -> "bundle";
+                };
                 trail.recordOnItsOwn(new AuditEvent(ActorType.SYSTEM, null, "audit.export", null, null, query.clientId(),
-                        Outcome.ALLOWED, exportFormat.name().toLowerCase(Locale.ROOT), null, null, null));
+                        Outcome.SUCCEEDED, reason, null, null, null));
                 long total = Math.max(1, context.getBean(AuditVerification.class).approximateSize());
                 long written;
                 try {

@@ -74,7 +74,7 @@ class AuditExportCommandIntegrationTests {
         try (var left = Files.list(exports)) {
             assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no temporary file left").containsExactly("trail.bundle.jsonl");
         }
-        assertThat(lastEntry()).isEqualTo("system|null|audit.export|allowed|signed_bundle");
+        assertThat(lastEntry()).isEqualTo("system|null|audit.export|succeeded|bundle");
     }
 
     @Test
