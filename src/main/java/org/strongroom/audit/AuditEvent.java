@@ -79,6 +79,17 @@ public record AuditEvent(
                 value("sourceAddress", source), value("userAgentHash", agentHash), value("requestId", request));
     }
 
+    /**
+     * Fills whichever of source address, user agent hash and request id this event does not carry
+     * yet (the trail does this from the current HTTP request).
+     */
+    public AuditEvent withRequestDefaults(@Nullable String source, @Nullable String agentHash, @Nullable String request) {
+        return new AuditEvent(actorType, actorId, action, resourceType, resourceId, clientId, outcome, reason,
+                sourceAddress != null ? sourceAddress : value("sourceAddress", source),
+                userAgentHash != null ? userAgentHash : value("userAgentHash", agentHash),
+                requestId != null ? requestId : value("requestId", request));
+    }
+
     private static String code(String name, String value) {
         if (value.length() > MAX_CODE_LENGTH || !CODE.matcher(value).matches()) {
             throw new IllegalArgumentException(name + " must be a machine code ([a-z0-9._:-], at most "

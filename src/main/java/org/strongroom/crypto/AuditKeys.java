@@ -26,9 +26,26 @@ public interface AuditKeys {
     /**
      * An Ed25519 signature of a checkpoint's canonical bytes, with the current signing key.
      *
+     * @throws IllegalArgumentException if the data begins with the export signature's domain
+     *                                  prefix (so a checkpoint signature can never stand for an
+     *                                  export's; see {@link #signExport})
      * @throws VaultSealed while the vault is sealed
      */
     byte[] signCheckpoint(byte[] data);
+
+    /**
+     * An Ed25519 signature, with the current checkpoint signing key, of an exported bundle's SHA-256
+     * digest. Domain-separated from checkpoints: the key signs the fixed ASCII prefix
+     * {@code "strongroom-audit-export\0"} followed by the digest, which {@link #signCheckpoint}
+     * refuses to sign and which no checkpoint verification accepts; so a bundle signature can never
+     * be replayed as a checkpoint signature, nor the reverse. Verify offline with
+     * {@link CheckpointSignatures#verifyExport}.
+     *
+     * @param sha256 the 32-byte SHA-256 digest of the bundle's contents
+     * @throws IllegalArgumentException if {@code sha256} is not 32 bytes
+     * @throws VaultSealed while the vault is sealed
+     */
+    byte[] signExport(byte[] sha256);
 
     /**
      * Whether the signature is a valid signature of the data by one of this installation's

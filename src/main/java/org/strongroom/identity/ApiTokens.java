@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.strongroom.crypto.SecretTokens;
@@ -41,11 +43,13 @@ public class ApiTokens {
     private final StoredApiTokens tokens;
     private final Accounts accounts;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ApiTokens(StoredApiTokens tokens, Accounts accounts, Clock clock) {
+    ApiTokens(StoredApiTokens tokens, Accounts accounts, Clock clock, ApplicationEventPublisher events) {
         this.tokens = tokens;
         this.accounts = accounts;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -84,6 +88,7 @@ public class ApiTokens {
         ApiTokenId id = ApiTokenId.random();
         String secret = TokenFormat.generate();
         tokens.insert(id, owner, SecretTokens.digest(secret), label, request.scopes(), now, request.expiresAt());
+        events.publishEvent(new CredentialChanged(owner, CredentialChanged.Kind.API_TOKEN_CREATED, id.toString()));
         return new ApiTokenCreation.Created(new NewApiToken(id, secret, request.scopes(), request.expiresAt()));
     }
 
@@ -108,7 +113,7 @@ public class ApiTokens {
         if (token.isEmpty()) {
             return ApiTokenRevocation.NOT_FOUND;
         }
-        return tokens.revoke(id, clock.instant()) ? ApiTokenRevocation.REVOKED : ApiTokenRevocation.ALREADY_REVOKED;
+        return revoked(token.get().staff(), id, null);
     }
 
     /** Revokes one of the caller's own tokens; someone else's token is {@code NOT_FOUND}, as if absent. */
@@ -118,7 +123,15 @@ public class ApiTokens {
         if (token.isEmpty()) {
             return ApiTokenRevocation.NOT_FOUND;
         }
-        return tokens.revoke(id, clock.instant()) ? ApiTokenRevocation.REVOKED : ApiTokenRevocation.ALREADY_REVOKED;
+        return revoked(owner, id, owner);
+    }
+
+    private ApiTokenRevocation revoked(StaffId owner, ApiTokenId id, @Nullable StaffId actor) {
+        if (!tokens.revoke(id, clock.instant())) {
+            return ApiTokenRevocation.ALREADY_REVOKED;
+        }
+        events.publishEvent(new CredentialChanged(owner, CredentialChanged.Kind.API_TOKEN_REVOKED, id.toString(), actor));
+        return ApiTokenRevocation.REVOKED;
     }
 
     /** Revokes every token of an account at once (when it is disabled or offboarded); returns how many. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.strongroom.crypto.OneTimeCodes;
@@ -62,8 +63,11 @@ public class SecondFactors {
     private final EnrolledFactors factors;
     private final Accounts accounts;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    SecondFactors(TotpSeeds seeds, RecoveryCodes recoveryCodes, EnrolledFactors factors, Accounts accounts, Clock clock) {
+    SecondFactors(TotpSeeds seeds, RecoveryCodes recoveryCodes, EnrolledFactors factors, Accounts accounts, Clock clock,
+                  ApplicationEventPublisher events) {
+        this.events = events;
         this.seeds = seeds;
         this.recoveryCodes = recoveryCodes;
         this.factors = factors;
@@ -161,6 +165,7 @@ public class SecondFactors {
             digests.add(SecretTokens.digest(normaliseRecoveryCode(code.toString())));
         }
         recoveryCodes.replace(staff, digests, clock.instant());
+        events.publishEvent(new CredentialChanged(staff, CredentialChanged.Kind.RECOVERY_CODES_REGENERATED, ""));
         return codes;
     }
 

@@ -1,5 +1,6 @@
 package org.strongroom.identity;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,6 +28,14 @@ public class StaffDirectory {
             return Optional.empty();
         }
         return Emails.normalise(email).flatMap(accounts::findIdByEmail);
+    }
+
+    /**
+     * The active owners, oldest account first: whom the server alerts about what only an owner can
+     * act on (a broken audit trail). Look up their addresses with {@link #find}.
+     */
+    public List<StaffId> activeOwners() {
+        return accounts.activeOwners();
     }
 
     /** Stores the language the person chose, so it follows them to every device. */

@@ -156,6 +156,25 @@ abstract class ApiTokensFullStackIntegrationTests {
         assertThat(refused.header("www-authenticate")).isNull();
     }
 
+    /** Every refusal lands in the audit trail with the token, the area, the request and the reason. */
+    @Test
+    void refusedRequestIsAuditedWithTokenAreaAndRequestId() {
+        NewApiToken token = token(person(StaffRole.STAFF), Duration.ofDays(1), ApiScope.USERS_READ);
+        Response refused = call("GET", "/api/v1/staff", token.secret(), null);
+        String requestId = refused.header("x-request-id");
+        assertThat(requestId).isNotBlank();
+        var row = jdbc.sql("""
+                SELECT actor_type, actor_id, action, outcome, reason, resource_type, resource_id, source_address, user_agent_hash
+                FROM audit_entry WHERE request_id = :request
+                """).param("request", requestId).query().listOfRows();
+        assertThat(row).hasSize(1);
+        assertThat(row.get(0)).containsEntry("actor_type", "token").containsEntry("actor_id", token.id().toString())
+                .containsEntry("action", "access.denied").containsEntry("outcome", "denied")
+                .containsEntry("reason", "scope_or_role").containsEntry("resource_type", "route")
+                .containsEntry("resource_id", "/api").containsEntry("source_address", "127.0.0.1");
+        assertThat((String) row.get(0).get("user_agent_hash")).hasSize(43);
+    }
+
     @Test
     void staffListShowsIdsRolesAndStatusesOnly() {
         StaffId administrator = person(StaffRole.ADMINISTRATOR);

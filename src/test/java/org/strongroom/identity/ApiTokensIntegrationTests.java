@@ -145,6 +145,25 @@ class ApiTokensIntegrationTests {
     }
 
     @Test
+    void creatingAndRevokingTokensIsAuditedWithoutTheLabel() {
+        NewApiToken mine = create(owner, "Canary label Kvitka", EnumSet.of(ApiScope.CLIENTS_READ), Duration.ofDays(1));
+        NewApiToken other = create(owner, "Other", EnumSet.of(ApiScope.CLIENTS_READ), Duration.ofDays(1));
+        tokens.revokeOwn(owner, mine.id());
+        tokens.revoke(other.id());
+        List<String> entries = jdbc.sql("""
+                SELECT actor_type || ' ' || COALESCE(actor_id, '-') || ' ' || action || ' ' || resource_id FROM audit_entry
+                WHERE action LIKE 'identity.credential.%' AND resource_id IN (:ids) ORDER BY seq
+                """).param("ids", List.of(mine.id().toString(), other.id().toString())).query(String.class).list();
+        assertThat(entries).containsExactly(
+                "staff " + owner + " identity.credential.api_token_created " + mine.id(),
+                "staff " + owner + " identity.credential.api_token_created " + other.id(),
+                "staff " + owner + " identity.credential.api_token_revoked " + mine.id(),
+                "system - identity.credential.api_token_revoked " + other.id());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE COALESCE(resource_id, '') LIKE '%Kvitka%'")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void disabledAccountsTokensAreRefusedAndComeBackOnlyIfNotRevoked() {
         NewApiToken token = create(staff, "Front desk", EnumSet.of(ApiScope.CLIENTS_READ), Duration.ofDays(1));
         TestStaff.disable(accounts, staff, clock.instant());

@@ -285,6 +285,9 @@ abstract class SessionsIntegrationTests {
         assertThat(response.header("location")).isEqualTo("/login?expired");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM spring_session WHERE session_id = :id").param("id", id).query(Long.class).single()).isZero();
         assertThat(http.get("/login?expired").body()).contains("Your session has ended.");
+        assertThat(jdbc.sql("SELECT actor_id || ' ' || reason FROM audit_entry WHERE action = 'identity.session_expired' AND request_id = :request")
+                .param("request", response.header("x-request-id")).query(String.class).list())
+                .containsExactly(ownerId() + " absolute_lifetime");
     }
 
     @Test

@@ -104,6 +104,16 @@ class AuditEntries {
                 .update();
     }
 
+    /**
+     * Removes the entries up to and including {@code seq} — only for pruning past the retention
+     * ({@link TrailPruning}), up to a signed checkpoint at {@code seq}, inside the transaction that
+     * records the prune. On PostgreSQL the application role may lack the DELETE right (see
+     * audit-revoke-postgres.sql); pruning then needs the owner's credentials.
+     */
+    int deleteThrough(long seq) {
+        return jdbc.sql("DELETE FROM audit_entry WHERE seq <= :seq").param("seq", seq).update();
+    }
+
     boolean isPostgres() {
         Boolean known = postgres;
         if (known == null) {

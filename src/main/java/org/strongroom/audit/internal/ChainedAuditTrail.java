@@ -31,9 +31,11 @@ class ChainedAuditTrail implements AuditTrail {
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final Checkpointer checkpointer;
+    private final RequestStamp stamp;
 
     ChainedAuditTrail(AuditEntries entries, AuditKeys keys, Clock clock,
             PlatformTransactionManager transactions, Checkpointer checkpointer) {
+        this.stamp = new RequestStamp(keys);
         this.entries = entries;
         this.keys = keys;
         this.clock = clock;
@@ -78,7 +80,7 @@ class ChainedAuditTrail implements AuditTrail {
             seq = head.seq() + 1;
             // The time is taken after the head is held, so times never go backwards along the chain
             // on one node's clock.
-            AuditRow row = AuditRow.of(seq, clock.millis(), event);
+            AuditRow row = AuditRow.of(seq, clock.millis(), stamp.stamp(event));
             byte[] mac = keys.chainMac(EntryEncoding.chainInput(head.mac(), row));
             entries.append(row.withMac(mac), head.seq());
         } catch (RuntimeException e) {

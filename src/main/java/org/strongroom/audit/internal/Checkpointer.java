@@ -23,7 +23,8 @@ import org.strongroom.crypto.AuditKeys;
  * Signs checkpoints of the chain head: after every {@code strongroom.audit.checkpoint-every}
  * entries (default 1000), when {@code strongroom.audit.checkpoint-interval} (default 5 minutes) has
  * passed with new entries, and when the server stops. Each checkpoint is stored in the database and
- * then appended to {@code <data-dir>/audit/checkpoints.jsonl}. Runs in transactions of its own,
+ * then appended to {@code <data-dir>/audit/checkpoints.jsonl} and queued for the syslog server
+ * ({@link SyslogForwarder}, when one is configured). Runs in transactions of its own,
  * never in an appender's; several nodes may checkpoint the same head, the first one stored wins.
  *
  * <p>{@code strongroom.audit.checkpoints=false} turns it off (the command-line tools that only read
@@ -39,6 +40,7 @@ class Checkpointer implements SmartLifecycle {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final CheckpointFile file;
+    private final SyslogForwarder forwarder;
     private final long every;
     private final Duration interval;
     private final boolean enabled;
@@ -50,6 +52,7 @@ class Checkpointer implements SmartLifecycle {
     private volatile boolean running;
 
     Checkpointer(AuditEntries entries, AuditKeys keys, Clock clock, PlatformTransactionManager transactions,
+            SyslogForwarder forwarder,
             @Value("${strongroom.data-dir}") Path dataFolder,
             @Value("${strongroom.audit.checkpoint-every:1000}") long every,
             @Value("${strongroom.audit.checkpoint-interval:5m}") Duration interval,
@@ -62,6 +65,7 @@ class Checkpointer implements SmartLifecycle {
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
         this.file = CheckpointFile.inDataFolder(dataFolder);
+        this.forwarder = forwarder;
         this.every = every;
         this.interval = interval;
         this.enabled = enabled;
@@ -112,7 +116,9 @@ class Checkpointer implements SmartLifecycle {
         });
         if (made != null) {
             // After the commit: a line in the file for a checkpoint that then failed to commit would
-            // look like a rollback.
+            // look like a rollback. Queued for the syslog server first (it never throws), so a full
+            // disk does not keep the checkpoint from leaving the machine.
+            forwarder.forward(made);
             file.append(made);
         }
         return Optional.ofNullable(made);

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -68,12 +69,14 @@ class CryptoConfiguration {
     }
 
     @Bean
-    Unsealing unsealing(KeyVault vault, RootKeyProvider provider, Clock clock, CryptoFailures failures) {
-        return new VaultUnsealing(vault, provider, clock, failures);
+    Unsealing unsealing(KeyVault vault, RootKeyProvider provider, Clock clock, CryptoFailures failures,
+                        ApplicationEventPublisher events) {
+        return new VaultUnsealing(vault, provider, clock, failures, events::publishEvent);
     }
 
     @Bean
-    KeyManagement keyManagement(KeyVault vault, TinkClientKeys keys, ClientKeyCache cache, SystemKeys systemKeys) {
-        return new TinkKeyManagement(vault, keys, cache, systemKeys);
+    KeyManagement keyManagement(KeyVault vault, TinkClientKeys keys, ClientKeyCache cache, SystemKeys systemKeys,
+                                ApplicationEventPublisher events) {
+        return new TinkKeyManagement(vault, keys, cache, systemKeys, events::publishEvent);
     }
 }

@@ -33,7 +33,10 @@ import com.google.crypto.tink.signature.Ed25519PrivateKey;
  * <li>{@value #SIGNING}: a Tink Ed25519 keyset, no output prefix (signatures are the plain 64-byte
  * RFC 8032 ones). The primary version signs; every version in the keyset verifies, found by its key
  * id, so old checkpoints still verify after a new version is added with
- * {@code SystemKeys.addPrimaryVersion}.</li>
+ * {@code SystemKeys.addPrimaryVersion}. The same key signs exported bundles
+ * ({@link #signExport}), in a domain of its own: the signed bytes begin with
+ * {@code "strongroom-audit-export\0"}, which checkpoint signing refuses and checkpoint verification
+ * rejects.</li>
  * </ul>
  * A key id is the lower-case hex SHA-256 of the raw public key (not Tink's 32-bit key id): anyone
  * holding the public key can recompute it, so an exported bundle cannot pair a checkpoint with a
@@ -92,10 +95,23 @@ final class TinkAuditKeys implements AuditKeys {
         if (data == null) {
             throw new IllegalArgumentException("data must not be null");
         }
+        if (Ed25519Checkpoints.isExportInput(data)) {
+            throw new IllegalArgumentException("checkpoint data must not begin with the export signature's domain prefix");
+        }
         try {
             return signingKeys().sign().sign(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the checkpoint could not be signed", e);
+        }
+    }
+
+    @Override
+    public byte[] signExport(byte[] sha256) {
+        byte[] input = Ed25519Checkpoints.exportInput(sha256);
+        try {
+            return signingKeys().sign().sign(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the export could not be signed", e);
         }
     }
 

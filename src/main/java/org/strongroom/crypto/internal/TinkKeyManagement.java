@@ -1,5 +1,9 @@
 package org.strongroom.crypto.internal;
 
+import java.util.function.Consumer;
+
+import org.strongroom.crypto.KeyEvent;
+
 import org.strongroom.crypto.KeyManagement;
 import org.strongroom.crypto.KeyStatus;
 
@@ -9,12 +13,15 @@ final class TinkKeyManagement implements KeyManagement {
     private final TinkClientKeys keys;
     private final ClientKeyCache cache;
     private final SystemKeys systemKeys;
+    private final Consumer<KeyEvent> events;
 
-    TinkKeyManagement(KeyVault vault, TinkClientKeys keys, ClientKeyCache cache, SystemKeys systemKeys) {
+    TinkKeyManagement(KeyVault vault, TinkClientKeys keys, ClientKeyCache cache, SystemKeys systemKeys,
+                      Consumer<KeyEvent> events) {
         this.vault = vault;
         this.keys = keys;
         this.cache = cache;
         this.systemKeys = systemKeys;
+        this.events = events;
     }
 
     @Override
@@ -26,7 +33,9 @@ final class TinkKeyManagement implements KeyManagement {
 
     @Override
     public String rotateRoot() {
-        return vault.rotateRoot();
+        String version = vault.rotateRoot();
+        events.accept(new KeyEvent(KeyEvent.Kind.ROOT_ROTATED, version));
+        return version;
     }
 
     @Override
@@ -46,7 +55,9 @@ final class TinkKeyManagement implements KeyManagement {
 
     @Override
     public long startRotatingClientKeys() {
-        return keys.startRotateAll();
+        long left = keys.startRotateAll();
+        events.accept(new KeyEvent(KeyEvent.Kind.CLIENT_ROTATION_STARTED, ""));
+        return left;
     }
 
     @Override
@@ -60,11 +71,13 @@ final class TinkKeyManagement implements KeyManagement {
     @Override
     public void rotateBlindIndexKey() {
         systemKeys.addPrimaryVersion(SystemKeys.BLIND_INDEX, TinkBlindIndexes.KEY_TYPE);
+        events.accept(new KeyEvent(KeyEvent.Kind.INDEX_KEY_ROTATED, ""));
     }
 
     @Override
     public void retireOldBlindIndexKeys() {
         systemKeys.removeOldVersions(SystemKeys.BLIND_INDEX, TinkBlindIndexes.KEY_TYPE);
+        events.accept(new KeyEvent(KeyEvent.Kind.OLD_INDEX_KEYS_RETIRED, ""));
     }
 
     @Override
@@ -75,6 +88,7 @@ final class TinkKeyManagement implements KeyManagement {
                     + "let re-wrapping finish first");
         }
         vault.retireOldRootVersions();
+        events.accept(new KeyEvent(KeyEvent.Kind.OLD_ROOT_RETIRED, vault.rootKeyId()));
     }
 
     @Override

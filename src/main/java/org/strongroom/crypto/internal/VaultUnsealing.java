@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.strongroom.crypto.CryptoFailure;
+import org.strongroom.crypto.KeyEvent;
 import org.strongroom.crypto.UnsealResult;
 import org.strongroom.crypto.UnsealResult.Reason;
 import org.strongroom.crypto.UnsealResult.Refused;
@@ -31,9 +33,12 @@ final class VaultUnsealing implements Unsealing {
     private final UnsealThrottle throttle;
     private final CryptoFailures failures;
     private final List<UnsealShare> shares = new ArrayList<>();
+    private final Consumer<KeyEvent> events;
     private Instant firstShareAt = Instant.MIN;
 
-    VaultUnsealing(KeyVault vault, RootKeyProvider provider, Clock clock, CryptoFailures failures) {
+    VaultUnsealing(KeyVault vault, RootKeyProvider provider, Clock clock, CryptoFailures failures,
+                   Consumer<KeyEvent> events) {
+        this.events = events;
         this.vault = vault;
         this.provider = provider;
         this.clock = clock;
@@ -136,6 +141,8 @@ final class VaultUnsealing implements Unsealing {
             throttle.succeeded();
             clearShares();
             vault.unseal(opened.get());
+            events.accept(new KeyEvent("shares".equals(method) ? KeyEvent.Kind.UNSEALED_WITH_SHARES
+                    : KeyEvent.Kind.UNSEALED_WITH_PASSPHRASE, vault.rootKeyId()));
             return new Unsealed();
         }
         throttle.failed();

@@ -28,6 +28,9 @@ public final class ApiTokenAuthentication extends AbstractAuthenticationToken {
     ApiTokenAuthentication(AuthenticatedApiToken token) {
         super(authorities(token));
         this.token = token;
+        // Also as the details, so modules that only know identity's public API can tell a token's
+        // request from a person's (the audit trail names the token as the actor).
+        setDetails(token);
         super.setAuthenticated(true);
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.webauthn.api.AuthenticatorTransport;
 import org.springframework.security.web.webauthn.api.Bytes;
@@ -20,6 +21,7 @@ import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCose;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialType;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
 import org.springframework.stereotype.Repository;
+import org.strongroom.identity.CredentialChanged;
 import org.strongroom.identity.StaffId;
 
 /**
@@ -41,10 +43,12 @@ public class Passkeys implements UserCredentialRepository {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Passkeys(JdbcClient jdbc, Clock clock) {
+    Passkeys(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     @Override
@@ -132,6 +136,16 @@ public class Passkeys implements UserCredentialRepository {
                 .param("label", label)
                 .param("createdAt", clock.millis())
                 .update();
+        jdbc.sql("SELECT staff_id FROM passkey_user WHERE user_handle = :handle")
+                .param("handle", record.getUserEntityUserId().toBase64UrlString())
+                .query(String.class).optional()
+                .ifPresent(staff -> events.publishEvent(new CredentialChanged(StaffId.parse(staff),
+                        CredentialChanged.Kind.PASSKEY_ADDED, auditId(id))));
+    }
+
+    /** Credential ids can be up to 1,023 bytes; the audit trail keeps the first 128 characters. */
+    private static String auditId(String credentialId) {
+        return credentialId.length() <= 128 ? credentialId : credentialId.substring(0, 128);
     }
 
     @Override
@@ -171,7 +185,7 @@ public class Passkeys implements UserCredentialRepository {
 
     /** Removes one of the staff member's own passkeys; {@code false} if they have no such passkey. */
     public boolean removeOwn(StaffId staff, String credentialId) {
-        return jdbc.sql("""
+        boolean removed = jdbc.sql("""
                 DELETE FROM passkey_credential
                 WHERE credential_id = :id
                   AND user_handle IN (SELECT user_handle FROM passkey_user WHERE staff_id = :staffId)
@@ -179,6 +193,10 @@ public class Passkeys implements UserCredentialRepository {
                 .param("id", credentialId)
                 .param("staffId", staff.toString())
                 .update() == 1;
+        if (removed) {
+            events.publishEvent(new CredentialChanged(staff, CredentialChanged.Kind.PASSKEY_REMOVED, auditId(credentialId)));
+        }
+        return removed;
     }
 
     /** Removes every passkey of the staff member, and their WebAuthn user entity (factor reset, offboarding). */

@@ -1,5 +1,10 @@
 package org.strongroom.identity.internal;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.context.SecurityContext;
+import org.strongroom.identity.StaffPrincipal;
+import org.strongroom.identity.StaffSessionExpired;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +33,12 @@ final class SessionLifetimeFilter extends OncePerRequestFilter {
 
     private final Clock clock;
     private final Duration absoluteLifetime;
+    private final ApplicationEventPublisher events;
 
-    SessionLifetimeFilter(Clock clock, Duration absoluteLifetime) {
+    SessionLifetimeFilter(Clock clock, Duration absoluteLifetime, ApplicationEventPublisher events) {
         this.clock = clock;
         this.absoluteLifetime = absoluteLifetime;
+        this.events = events;
     }
 
     @Override
@@ -46,8 +53,14 @@ final class SessionLifetimeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         HttpSession session = request.getSession(false);
         if (session != null && clock.millis() - session.getCreationTime() >= absoluteLifetime.toMillis()) {
-            boolean signedIn = session.getAttribute(SECURITY_CONTEXT) != null;
+            Object context = session.getAttribute(SECURITY_CONTEXT);
+            boolean signedIn = context != null;
+            String sessionId = session.getId();
             session.invalidate();
+            if (context instanceof SecurityContext security && security.getAuthentication() != null
+                    && security.getAuthentication().getPrincipal() instanceof StaffPrincipal staff) {
+                events.publishEvent(new StaffSessionExpired(staff.id(), sessionId));
+            }
             if (signedIn) {
                 if ("/session/keep-alive".equals(request.getRequestURI())) {
                     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);

@@ -7,6 +7,7 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.config.SessionRepositoryCustomizer;
@@ -41,12 +42,13 @@ class SessionsConfiguration {
 
     @Bean
     FilterRegistrationBean<SessionLifetimeFilter> sessionLifetimeFilter(Clock clock,
-            @Value("${strongroom.sessions.absolute-lifetime:12h}") Duration absoluteLifetime) {
+            @Value("${strongroom.sessions.absolute-lifetime:12h}") Duration absoluteLifetime,
+            ApplicationEventPublisher events) {
         if (absoluteLifetime.isNegative() || absoluteLifetime.isZero()) {
             throw new IllegalArgumentException("strongroom.sessions.absolute-lifetime must be positive");
         }
         FilterRegistrationBean<SessionLifetimeFilter> registration =
-                new FilterRegistrationBean<>(new SessionLifetimeFilter(clock, absoluteLifetime));
+                new FilterRegistrationBean<>(new SessionLifetimeFilter(clock, absoluteLifetime, events));
         // Right after Spring Session's filter (which provides the session), before Spring Security.
         registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
         registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import org.strongroom.identity.SignInStage;
 import org.strongroom.identity.StaffPrincipal;
 import org.strongroom.identity.StaffSignedIn;
+import org.strongroom.identity.StepUp;
 
 /**
  * The one place that moves a browser session from one {@link SignInStage} to the next. Every
@@ -33,7 +34,7 @@ import org.strongroom.identity.StaffSignedIn;
  * (step-up).
  */
 @Component
-public class SignIns {
+public class SignIns implements StepUp {
 
     /** Session attribute: epoch milliseconds of the last successful second factor. */
     public static final String LAST_FACTOR_AT = "strongroom.last-factor-at";
@@ -96,6 +97,7 @@ public class SignIns {
     }
 
     /** Whether the session's last second factor is recent enough for a sensitive operation. */
+    @Override
     public boolean isFresh(@Nullable HttpSession session) {
         if (session == null || !(session.getAttribute(LAST_FACTOR_AT) instanceof Long at)) {
             return false;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.flywaydb.core.api.FlywayException;
+import org.strongroom.audit.AuditConfigurationProblem;
 import org.strongroom.crypto.CryptoConfigurationProblem;
 import org.springframework.boot.web.server.PortInUseException;
 
@@ -26,7 +27,7 @@ final class StartupFailures {
     static String explain(Throwable failure) {
         List<Throwable> chain = chain(failure);
         for (Throwable t : chain) {
-            if (t instanceof StartupProblem || t instanceof CryptoConfigurationProblem) {
+            if (t instanceof StartupProblem || t instanceof CryptoConfigurationProblem || t instanceof AuditConfigurationProblem) {
                 return t.getMessage();
             }
         }

@@ -47,7 +47,7 @@ class SecurityConfiguration {
                                 .hasAnyAuthority(SignInStage.ENROLMENT_DUE, COMPLETE)
                         .requestMatchers("/webauthn/register", "/webauthn/register/**")
                                 .hasAnyAuthority(SignInStage.ENROLMENT_DUE, COMPLETE)
-                        .requestMatchers("/actuator/**", "/settings/keys", "/admin/**")
+                        .requestMatchers("/actuator/**", "/settings/keys", "/admin/**", "/audit/**")
                                 .access((authentication, context) -> Decisions.completeWithAnyRole(authentication.get(), "OWNER", "ADMINISTRATOR"))
                         .anyRequest().hasAuthority(COMPLETE))
                 .formLogin(form -> form

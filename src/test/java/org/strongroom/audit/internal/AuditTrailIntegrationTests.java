@@ -67,6 +67,8 @@ class AuditTrailIntegrationTests {
     DataSource dataSource;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    org.strongroom.crypto.KeyManagement keyManagement;
 
     TransactionTemplate tx;
 
@@ -380,6 +382,15 @@ class AuditTrailIntegrationTests {
                         VALUES (3, 1, 'system', 'probe', 'succeeded', '\\x00')""")).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void keyOperationsAreRecorded() {
+        keyManagement.rotateBlindIndexKey();
+        keyManagement.retireOldBlindIndexKeys();
+        assertThat(jdbc.sql("SELECT action FROM audit_entry ORDER BY seq").query(String.class).list())
+                .containsExactly("keys.index_key_rotated", "keys.old_index_keys_retired");
+        assertThat(verify()).isInstanceOf(VerificationResult.Intact.class);
     }
 
     // --- helpers

@@ -56,7 +56,7 @@ class PassphraseRootKeyProviderTests {
         PassphraseRootKeyProvider provider = new PassphraseRootKeyProvider(keys);
         KeyVault vault = new KeyVault(provider, new ClientKeyCache(10, java.time.Duration.ofMinutes(1)));
         return new VaultUnsealing(vault, provider, new MutableClock(Instant.parse("2026-11-29T12:00:00Z")),
-                new CryptoFailures(List.of()));
+                new CryptoFailures(List.of()), e -> { });
     }
 
     @Test
@@ -64,7 +64,7 @@ class PassphraseRootKeyProviderTests {
         Path keys = shared.resolve("keys");
         PassphraseRootKeyProvider provider = new PassphraseRootKeyProvider(keys);
         KeyVault vault = new KeyVault(provider, new ClientKeyCache(10, java.time.Duration.ofMinutes(1)));
-        VaultUnsealing unsealing = new VaultUnsealing(vault, provider, new MutableClock(Instant.EPOCH), new CryptoFailures(List.of()));
+        VaultUnsealing unsealing = new VaultUnsealing(vault, provider, new MutableClock(Instant.EPOCH), new CryptoFailures(List.of()), e -> { });
         assertThat(vault.isSealed()).isTrue();
         assertThatThrownBy(vault::rootAead).isInstanceOf(VaultSealed.class);
 

@@ -230,6 +230,45 @@ class TinkAuditKeysTests {
         assertThatIllegalArgumentException().isThrownBy(() -> CheckpointSignatures.keyId(new byte[33]));
     }
 
+    @Test
+    void exportSignatureVerifiesOfflineFromTheRawPublicKey() throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(ENTRY);
+        byte[] signature = keys.signExport(digest);
+        assertThat(signature).hasSize(64);
+        assertThat(CheckpointSignatures.verifyExport(keys.checkpointPublicKey(), digest, signature)).isTrue();
+        for (int bit = 0; bit < digest.length * 8; bit++) {
+            assertThat(CheckpointSignatures.verifyExport(keys.checkpointPublicKey(), flip(digest, bit), signature)).as("bit %d", bit).isFalse();
+        }
+        TinkAuditKeys other = new TinkAuditKeys(new InMemorySystemKeys());
+        assertThat(CheckpointSignatures.verifyExport(other.checkpointPublicKey(), digest, signature)).as("another key").isFalse();
+    }
+
+    /**
+     * Attack: replaying a bundle's export signature as a checkpoint signature, or a checkpoint
+     * signature as a bundle's. The two are domain-separated by the export prefix.
+     */
+    @Test
+    void exportAndCheckpointSignaturesCannotStandForEachOther() throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(CHECKPOINT);
+        byte[] exportSignature = keys.signExport(digest);
+        byte[] exportInput = Ed25519Checkpoints.exportInput(digest);
+        assertThat(keys.verifyCheckpoint(keys.checkpointKeyId(), exportInput, exportSignature)).isFalse();
+        assertThat(CheckpointSignatures.verify(keys.checkpointPublicKey(), exportInput, exportSignature)).isFalse();
+        assertThat(CheckpointSignatures.verify(keys.checkpointPublicKey(), digest, exportSignature)).isFalse();
+        assertThatIllegalArgumentException().as("a checkpoint signature over export-domain data is refused")
+                .isThrownBy(() -> keys.signCheckpoint(exportInput));
+
+        byte[] checkpointSignature = keys.signCheckpoint(digest);
+        assertThat(CheckpointSignatures.verifyExport(keys.checkpointPublicKey(), digest, checkpointSignature)).isFalse();
+    }
+
+    @Test
+    void exportSignatureNeedsAThirtyTwoByteDigest() {
+        assertThatIllegalArgumentException().isThrownBy(() -> keys.signExport(new byte[31])).withMessageContaining("sha256");
+        assertThatIllegalArgumentException().isThrownBy(() -> keys.signExport(null)).withMessageContaining("sha256");
+        assertThatIllegalArgumentException().isThrownBy(() -> CheckpointSignatures.verifyExport(keys.checkpointPublicKey(), new byte[33], new byte[64]));
+    }
+
     private static byte[] flip(byte[] bytes, int bit) {
         byte[] copy = bytes.clone();
         copy[bit / 8] ^= (byte) (1 << (bit % 8));

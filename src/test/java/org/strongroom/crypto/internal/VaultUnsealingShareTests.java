@@ -37,6 +37,7 @@ class VaultUnsealingShareTests {
     KeyVault vault;
     VaultUnsealing unsealing;
     List<CryptoFailure> reported;
+    List<org.strongroom.crypto.KeyEvent> unsealEvents;
 
     @BeforeAll
     static void sealAndSplit() {
@@ -50,7 +51,8 @@ class VaultUnsealingShareTests {
         PassphraseRootKeyProvider provider = new PassphraseRootKeyProvider(data.resolve("keys"));
         vault = new KeyVault(provider, new ClientKeyCache(10, Duration.ofMinutes(1)));
         reported = new ArrayList<>();
-        unsealing = new VaultUnsealing(vault, provider, clock, new CryptoFailures(List.of(reported::add)));
+        unsealEvents = new ArrayList<>();
+        unsealing = new VaultUnsealing(vault, provider, clock, new CryptoFailures(List.of(reported::add)), unsealEvents::add);
     }
 
     static Refused refused(Reason reason) {
@@ -68,8 +70,11 @@ class VaultUnsealingShareTests {
         assertThat(unsealing.submitShare(shares.get(0))).isEqualTo(new SharesAccepted(1, 3));
         assertThat(unsealing.submitShare(shares.get(2))).isEqualTo(new SharesAccepted(2, 3));
         assertThat(unsealing.shareProgress()).contains(new SharesAccepted(2, 3));
+        assertThat(unsealEvents).isEmpty();
         assertThat(unsealing.submitShare(shares.get(4))).isEqualTo(new Unsealed());
         assertThat(vault.isSealed()).isFalse();
+        assertThat(unsealEvents).extracting(org.strongroom.crypto.KeyEvent::kind)
+                .containsExactly(org.strongroom.crypto.KeyEvent.Kind.UNSEALED_WITH_SHARES);
         assertThat(unsealing.shareProgress()).isEmpty();
     }
 
@@ -221,7 +226,7 @@ class VaultUnsealingShareTests {
     void unsealingUnderAnotherProviderIsNotSupported() {
         RootKeyProvider file = new FileRootKeyProvider(data.resolve("file-keys"));
         KeyVault open = new KeyVault(file, new ClientKeyCache(10, Duration.ofMinutes(1)));
-        VaultUnsealing other = new VaultUnsealing(open, file, clock, new CryptoFailures(List.of()));
+        VaultUnsealing other = new VaultUnsealing(open, file, clock, new CryptoFailures(List.of()), e -> { });
         assertThat(other.submitShare(shares.get(0))).isEqualTo(refused(Reason.NOT_SUPPORTED));
         assertThat(other.unseal(PASSPHRASE.clone())).isEqualTo(refused(Reason.NOT_SUPPORTED));
     }
