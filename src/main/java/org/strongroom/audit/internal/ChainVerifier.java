@@ -38,11 +38,18 @@ final class ChainVerifier {
     private final DataSource dataSource;
     private final AuditKeys keys;
     private final @Nullable CheckpointFile file;
+    private final long keepSince;
 
-    ChainVerifier(DataSource dataSource, AuditKeys keys, @Nullable CheckpointFile file) {
+    /**
+     * @param keepSince epoch milliseconds before which entries may have been pruned: a trail may
+     *                  start after entry 1 only at a signed checkpoint made before this time
+     *                  ({@code strongroom audit prune})
+     */
+    ChainVerifier(DataSource dataSource, AuditKeys keys, @Nullable CheckpointFile file, long keepSince) {
         this.dataSource = dataSource;
         this.keys = keys;
         this.file = file;
+        this.keepSince = keepSince;
     }
 
     VerificationResult verify(LongConsumer progress) {
@@ -90,8 +97,32 @@ final class ChainVerifier {
         long expected = 1;
         int storedAt = 0;
         int fileAt = 0;
+        boolean first = true;
         while (rs.next()) {
             long seq = rs.seq();
+            if (first && seq > 1) {
+                // A pruned trail starts after a signed checkpoint older than the retention: the chain
+                // continues from that checkpoint's head. Anything else missing at the start is a break.
+                Checkpoint anchor = anchor(stored, fromFile, seq - 1);
+                if (anchor != null) {
+                    previous = anchor.headMac().clone();
+                    expected = seq;
+                    for (; storedAt < stored.size() && stored.get(storedAt).seq() < seq; storedAt++) {
+                        if (!signed(stored.get(storedAt))) {
+                            return new VerificationResult.Broken(stored.get(storedAt).seq(), BreakKind.CHECKPOINT_FORGED,
+                                    "the checkpoint at entry " + stored.get(storedAt).seq() + " has no valid signature");
+                        }
+                    }
+                    for (; fileAt < fromFile.size() && fromFile.get(fileAt).seq() < seq; fileAt++) {
+                        if (!signed(fromFile.get(fileAt))) {
+                            return new VerificationResult.Broken(fromFile.get(fileAt).seq(), BreakKind.CHECKPOINT_FORGED,
+                                    "the checkpoints file's checkpoint at entry " + fromFile.get(fileAt).seq()
+                                            + " has no valid signature");
+                        }
+                    }
+                }
+            }
+            first = false;
             if (seq != expected) {
                 return new VerificationResult.Broken(expected, BreakKind.MISSING,
                         "entry " + expected + " is missing (the next present is " + seq + ")");
@@ -149,6 +180,18 @@ final class ChainVerifier {
                     + " but its head records entry " + headSeq + ": truncated after checkpoint " + lastBelow(stored, last));
         }
         return new VerificationResult.Intact(last, stored.size());
+    }
+
+    /** A signed checkpoint at {@code seq}, in the database or the file, made before the retention's start. */
+    private @Nullable Checkpoint anchor(List<Checkpoint> stored, List<Checkpoint> fromFile, long seq) {
+        for (List<Checkpoint> list : List.of(stored, fromFile)) {
+            for (Checkpoint c : list) {
+                if (c.seq() == seq && c.createdAt() < keepSince && signed(c)) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 
     private @Nullable VerificationResult checkpoint(Checkpoint checkpoint, byte[] computed, boolean inFile) {

@@ -12,7 +12,6 @@ import org.strongroom.audit.AuditEvent;
 import org.strongroom.audit.AuditPruning;
 import org.strongroom.audit.AuditRetention;
 import org.strongroom.audit.AuditTrail;
-import org.strongroom.audit.AuditVerification;
 import org.strongroom.audit.Outcome;
 import org.strongroom.audit.VerificationResult;
 import org.strongroom.crypto.AuditKeys;
@@ -31,11 +30,11 @@ class TrailPruning implements AuditPruning {
     private final AuditEntries entries;
     private final AuditKeys keys;
     private final AuditRetention retention;
-    private final AuditVerification verification;
+    private final TrailVerification verification;
     private final AuditTrail trail;
     private final TransactionTemplate transaction;
 
-    TrailPruning(JdbcClient jdbc, AuditEntries entries, AuditKeys keys, AuditRetention retention, AuditVerification verification,
+    TrailPruning(JdbcClient jdbc, AuditEntries entries, AuditKeys keys, AuditRetention retention, TrailVerification verification,
             AuditTrail trail, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.entries = entries;
@@ -79,7 +78,7 @@ class TrailPruning implements AuditPruning {
 
     @Override
     public Result prune(Instant now) {
-        VerificationResult verified = verification.verify(n -> { });
+        VerificationResult verified = verification.verifyAsOf(now, n -> { });
         if (verified instanceof VerificationResult.Broken broken) {
             return new TrailBroken(broken.seq(), broken.kind());
         }

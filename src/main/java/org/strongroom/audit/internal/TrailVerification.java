@@ -1,12 +1,15 @@
 package org.strongroom.audit.internal;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.function.LongConsumer;
 
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.strongroom.audit.AuditRetention;
 import org.strongroom.audit.AuditVerification;
 import org.strongroom.audit.VerificationResult;
 import org.strongroom.crypto.AuditKeys;
@@ -19,18 +22,28 @@ class TrailVerification implements AuditVerification {
     private final AuditKeys keys;
     private final AuditEntries entries;
     private final Path dataFolder;
+    private final AuditRetention retention;
+    private final Clock clock;
 
     TrailVerification(DataSource dataSource, AuditKeys keys, AuditEntries entries,
-            @Value("${strongroom.data-dir}") Path dataFolder) {
+            @Value("${strongroom.data-dir}") Path dataFolder, AuditRetention retention, Clock clock) {
         this.dataSource = dataSource;
         this.keys = keys;
         this.entries = entries;
         this.dataFolder = dataFolder;
+        this.retention = retention;
+        this.clock = clock;
     }
 
     @Override
     public VerificationResult verify(LongConsumer progress) {
-        return new ChainVerifier(dataSource, keys, CheckpointFile.inDataFolder(dataFolder)).verify(progress);
+        return verifyAsOf(clock.instant(), progress);
+    }
+
+    /** Verifies as if it were {@code now}: a trail pruned up to a checkpoint older than the retention then is intact. */
+    VerificationResult verifyAsOf(Instant now, LongConsumer progress) {
+        return new ChainVerifier(dataSource, keys, CheckpointFile.inDataFolder(dataFolder),
+                retention.keepSince(now).toEpochMilli()).verify(progress);
     }
 
     @Override

@@ -328,7 +328,7 @@ class AuditTrailIntegrationTests {
         assertThat(at).as("marker on disk").isPositive();
         file[at + 3] ^= 0x01;
         Files.write(copy, file);
-        VerificationResult result = new ChainVerifier(sqliteAt(copy), keys, null).verify(n -> { });
+        VerificationResult result = new ChainVerifier(sqliteAt(copy), keys, null, Long.MIN_VALUE).verify(n -> { });
         assertBroken(result, 5, BreakKind.ALTERED);
     }
 
@@ -345,10 +345,10 @@ class AuditTrailIntegrationTests {
         Path older = copyDatabase("older", true);
         append(10);
         checkpointer.checkpoint();
-        VerificationResult restored = new ChainVerifier(sqliteAt(older), keys, new CheckpointFile(checkpointer.file()))
+        VerificationResult restored = new ChainVerifier(sqliteAt(older), keys, new CheckpointFile(checkpointer.file()), Long.MIN_VALUE)
                 .verify(n -> { });
         assertBroken(restored, 11, BreakKind.ROLLED_BACK);
-        assertThat(new ChainVerifier(sqliteAt(older), keys, null).verify(n -> { }))
+        assertThat(new ChainVerifier(sqliteAt(older), keys, null, Long.MIN_VALUE).verify(n -> { }))
                 .as("without the file the older copy looks intact").isEqualTo(new VerificationResult.Intact(10, 1));
     }
 

@@ -283,7 +283,7 @@ public final class AuditTrailLoad {
         long baseline = memory.getHeapMemoryUsage().getUsed();
         long[] peakAfterGc = {0};
         long start = System.nanoTime();
-        VerificationResult result = new ChainVerifier(dataSource, keys, null).verify(n -> {
+        VerificationResult result = new ChainVerifier(dataSource, keys, null, Long.MIN_VALUE).verify(n -> {
             if (n % (1 << 20) == 0) {
                 System.gc();
                 peakAfterGc[0] = Math.max(peakAfterGc[0], memory.getHeapMemoryUsage().getUsed());

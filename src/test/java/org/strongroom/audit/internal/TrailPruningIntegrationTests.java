@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.strongroom.audit.AuditPruning;
 import org.strongroom.audit.AuditTrail;
 import org.strongroom.audit.BreakKind;
+import org.strongroom.audit.VerificationResult;
 import org.strongroom.testing.TestFolders;
 
 /**
@@ -42,6 +43,8 @@ class TrailPruningIntegrationTests {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    TrailVerification verification;
 
     Instant first;
     Instant second;
@@ -84,6 +87,39 @@ class TrailPruningIntegrationTests {
         assertThat(last).containsEntry("action", "audit.prune").containsEntry("actor_type", "system")
                 .containsEntry("outcome", "succeeded").containsEntry("resource_type", "audit_entry").containsEntry("resource_id", "5");
         assertThat(((Number) last.get("seq")).longValue()).isEqualTo(11);
+    }
+
+    @Test
+    void prunedTrailVerifiesFromItsCheckpointOnceThatIsPastTheRetention() {
+        Instant later = sixYearsAfter(first).plusMillis(1);
+        assertThat(pruning.prune(later)).isInstanceOf(AuditPruning.Pruned.class);
+        assertThat(verification.verifyAsOf(later, n -> { })).isEqualTo(new VerificationResult.Intact(11, 2));
+        // And pruning again, later still, starts from the pruned trail.
+        Instant evenLater = sixYearsAfter(second).plusMillis(1);
+        assertThat(pruning.prune(evenLater)).isInstanceOf(AuditPruning.Pruned.class);
+        assertThat(jdbc.sql("SELECT MIN(seq) FROM audit_entry").query(Long.class).single()).isEqualTo(9);
+        assertThat(verification.verifyAsOf(evenLater, n -> { })).isEqualTo(new VerificationResult.Intact(12, 2));
+    }
+
+    /** Attack: delete the oldest entries and call it pruning. Only entries past the retention may go. */
+    @Test
+    void entriesRemovedBeforeTheRetentionHasPassedAreMissing() {
+        Instant later = sixYearsAfter(first).plusMillis(1);
+        assertThat(pruning.prune(later)).isInstanceOf(AuditPruning.Pruned.class);
+        VerificationResult today = verification.verifyAsOf(Instant.now(), n -> { });
+        assertThat(today).isInstanceOf(VerificationResult.Broken.class);
+        assertThat(((VerificationResult.Broken) today).seq()).isEqualTo(1);
+        assertThat(((VerificationResult.Broken) today).kind()).isEqualTo(BreakKind.MISSING);
+    }
+
+    /** Attack: delete the oldest entries up to a point that is not a signed checkpoint. */
+    @Test
+    void trailStartingAnywhereButAtAnOldCheckpointIsMissingEntries() {
+        Instant later = sixYearsAfter(second).plusMillis(1);
+        jdbc.sql("DELETE FROM audit_entry WHERE seq <= 6").update();
+        VerificationResult result = verification.verifyAsOf(later, n -> { });
+        assertThat(result).isInstanceOf(VerificationResult.Broken.class);
+        assertThat(((VerificationResult.Broken) result).seq()).isEqualTo(1);
     }
 
     @Test
