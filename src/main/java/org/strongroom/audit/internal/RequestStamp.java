@@ -28,6 +28,12 @@ final class RequestStamp {
 
     static final String ATTRIBUTE = RequestStamp.class.getName() + ".id";
     static final String HEADER = "X-Request-Id";
+    /**
+     * The request being served, set by {@link IdFilter} around the whole filter chain: Spring's own
+     * request holder is only filled later (by its request-context filter), after the session and
+     * security filters that also write entries.
+     */
+    private static final ThreadLocal<HttpServletRequest> CURRENT = new ThreadLocal<>();
     private static final int MAX_AGENT = 1024;
 
     private final AuditKeys keys;
@@ -40,11 +46,14 @@ final class RequestStamp {
         if (event.sourceAddress() != null && event.userAgentHash() != null && event.requestId() != null) {
             return event;
         }
-        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-        if (!(attributes instanceof ServletRequestAttributes servlet)) {
-            return event;
+        HttpServletRequest request = CURRENT.get();
+        if (request == null) {
+            RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+            if (!(attributes instanceof ServletRequestAttributes servlet)) {
+                return event;
+            }
+            request = servlet.getRequest();
         }
-        HttpServletRequest request = servlet.getRequest();
         String agent = request.getHeader("User-Agent");
         String agentHash = agent == null || event.userAgentHash() != null ? null
                 : EntryEncoding.base64(keys.chainMac(EntryEncoding.valueInput(HashedValue.USER_AGENT.code(),
@@ -64,7 +73,17 @@ final class RequestStamp {
             String id = newId();
             request.setAttribute(ATTRIBUTE, id);
             response.setHeader(HEADER, id);
-            chain.doFilter(request, response);
+            HttpServletRequest outer = CURRENT.get();
+            CURRENT.set(request);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                if (outer == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(outer);
+                }
+            }
         }
 
         static String newId() {
