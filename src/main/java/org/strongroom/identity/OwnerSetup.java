@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,8 +30,11 @@ public class OwnerSetup {
     private final SetupTokens tokens;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    OwnerSetup(Accounts accounts, SetupTokens tokens, PasswordEncoder passwords, Clock clock) {
+    OwnerSetup(Accounts accounts, SetupTokens tokens, PasswordEncoder passwords, Clock clock,
+               ApplicationEventPublisher events) {
+        this.events = events;
         this.accounts = accounts;
         this.tokens = tokens;
         this.passwords = passwords;
@@ -103,6 +107,7 @@ public class OwnerSetup {
         accounts.insert(id, email, owner.name().strip(), passwords.encode(owner.password()), StaffRole.OWNER, StaffStatus.ACTIVE,
                 clock.instant());
         tokens.withdrawUnused();
+        events.publishEvent(new StaffAccountChanged(id, StaffAccountChanged.Change.OWNER_CREATED, null));
         return new SetupResult.Created(id, email);
     }
 

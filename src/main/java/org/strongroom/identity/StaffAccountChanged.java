@@ -9,6 +9,8 @@ package org.strongroom.identity;
 public record StaffAccountChanged(StaffId staff, Change change, @org.jspecify.annotations.Nullable StaffId actor) {
 
     public enum Change {
+        /** The first owner was created (setup link or {@code strongroom init}). */
+        OWNER_CREATED,
         INVITED,
         ACTIVATED,
         DISABLED,

@@ -105,6 +105,9 @@ class OwnerSetupIntegrationTests {
         assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(OWNER.password());
         assertThat(passwords.matches(OWNER.password(), hash)).isTrue();
         assertThat(passwords.matches(OWNER.password().toUpperCase(), hash)).isFalse();
+        assertThat(jdbc.sql("SELECT actor_type || ' ' || action || ' ' || resource_id FROM audit_entry WHERE action = 'identity.account.owner_created' AND resource_id = :id")
+                .param("id", ((SetupResult.Created) result).id().toString())
+                .query(String.class).list()).containsExactly("system identity.account.owner_created " + ((SetupResult.Created) result).id());
     }
 
     @Test
