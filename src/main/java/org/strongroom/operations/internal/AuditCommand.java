@@ -157,7 +157,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         BundleVerdict.Intact intact = (BundleVerdict.Intact) verdict;
         out.println("Bundle intact: " + intact.entries() + " entries (" + intact.firstSeq() + " to " + intact.lastSeq()
-                + "), " + intact.checkpoints() + " signed checkpoints, exported " + intact.exportedAt() + ", signed by key "
+                + "), " + count(intact.checkpoints(), "signed checkpoint") + ", exported " + intact.exportedAt() + ", signed by key "
                 + intact.keyId() + (intact.keyIdConfirmed() ? " (as expected)." : "."));
         if (!intact.keyIdConfirmed()) {
             out.println("Compare this key id with the keyId in <data-dir>/audit/checkpoints.jsonl of the installation"
@@ -176,7 +176,8 @@ final class AuditCommand implements Callable<Integer> {
             return CommandLines.FAILED;
         }
         VerificationResult.Intact intact = (VerificationResult.Intact) result;
-        out.println("Audit trail intact: " + intact.entries() + " entries, " + intact.checkpoints() + " signed checkpoints.");
+        out.println("Audit trail intact: " + count(intact.entries(), "entry", "entries") + ", "
+                + count(intact.checkpoints(), "signed checkpoint") + ".");
         out.flush();
         return 0;
     }
@@ -430,5 +431,13 @@ final class AuditCommand implements Callable<Integer> {
             }
             return n;
         }
+    }
+
+    static String count(long n, String one) {
+        return count(n, one, one + "s");
+    }
+
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

@@ -51,7 +51,7 @@ class AuditCommandIntegrationTests {
         appendEntries(20);
         Run run = StrongroomCliTests.run("audit", "verify", "--data-dir=" + folder);
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Audit trail intact: 20 entries, 1 signed checkpoints.");
+        assertThat(run.out()).contains("Audit trail intact: 21 entries, 2 signed checkpoints.");
         assertThat(folder.resolve("audit/checkpoints.jsonl")).exists();
     }
 

@@ -22,7 +22,7 @@ class AuditCommandTests {
         StringWriter err = new StringWriter();
         int code = AuditCommand.report(new VerificationResult.Intact(1200, 1), new PrintWriter(out), new PrintWriter(err));
         assertThat(code).isZero();
-        assertThat(out.toString()).isEqualTo("Audit trail intact: 1200 entries, 1 signed checkpoints." + System.lineSeparator());
+        assertThat(out.toString()).isEqualTo("Audit trail intact: 1200 entries, 1 signed checkpoint." + System.lineSeparator());
         assertThat(err.toString()).isEmpty();
     }
 

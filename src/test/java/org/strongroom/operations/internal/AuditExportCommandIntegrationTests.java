@@ -69,7 +69,7 @@ class AuditExportCommandIntegrationTests {
         Path bundle = exports.resolve("trail.bundle.jsonl");
         Run run = StrongroomCliTests.run("audit", "export", "--data-dir=" + folder, "--format", "bundle", "--output", bundle.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Exported 21 entries to " + bundle, "Signed with checkpoint key ");
+        assertThat(run.out()).contains("Exported 22 entries to " + bundle, "Signed with checkpoint key ");
         assertThat(Files.getPosixFilePermissions(bundle)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         try (var left = Files.list(exports)) {
             assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no temporary file left").containsExactly("trail.bundle.jsonl");
@@ -96,7 +96,7 @@ class AuditExportCommandIntegrationTests {
         String keyId = checkpointKeyId();
         Run unconfirmed = StrongroomCliTests.run("audit", "verify", "--bundle", bundle.toString());
         assertThat(unconfirmed.exitCode()).as(unconfirmed.err()).isZero();
-        assertThat(unconfirmed.out()).contains("Bundle intact: 21 entries (1 to 21)", "signed by key " + keyId + ".",
+        assertThat(unconfirmed.out()).contains("Bundle intact: 22 entries (1 to 22)", "signed by key " + keyId + ".",
                 "Compare this key id with the keyId in <data-dir>/audit/checkpoints.jsonl");
 
         Run confirmed = StrongroomCliTests.run("audit", "verify", "--bundle", bundle.toString(), "--key-id", keyId);
@@ -127,7 +127,7 @@ class AuditExportCommandIntegrationTests {
         Run run = StrongroomCliTests.run("audit", "verify", "--bundle", tampered.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines().filter(l -> l.startsWith("strongroom:")))
-                .containsExactly("strongroom: bundle broken at line 8 (entry 7), missing: entry 7 is missing (line 8 holds entry 8)");
+                .containsExactly("strongroom: bundle broken at line 8 (entry 6), missing: entry 6 is missing (line 8 holds entry 7)");
         Files.delete(tampered);
     }
 
