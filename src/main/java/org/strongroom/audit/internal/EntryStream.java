@@ -22,7 +22,8 @@ import org.strongroom.crypto.ChainMac;
  * <p>Text columns are read with {@code getBytes}: sqlite-jdbc hands out the stored UTF-8 as is, and
  * the PostgreSQL driver the value's bytes as sent in the connection's encoding, always UTF-8 — no
  * decoding to strings and back. A cursor: {@link #next()} moves to the next entry, the other
- * methods read the current one.
+ * methods read the current one. It reads the whole trail, or only the entries whose sequence
+ * numbers lie in a range (a part of the trail verified on its own: {@link ChainVerifier}).
  */
 final class EntryStream implements AutoCloseable {
 
@@ -67,6 +68,10 @@ final class EntryStream implements AutoCloseable {
                 source_address, user_agent_hash, request_id, mac)
             FROM audit_entry ORDER BY seq""";
 
+    /** The end of {@link #QUERY} and {@link #PACKED_QUERY}, and what it becomes for a range. */
+    private static final String ALL = "FROM audit_entry ORDER BY seq";
+    private static final String RANGE = "FROM audit_entry WHERE seq >= ? AND seq <= ? ORDER BY seq";
+
     private static final int TEXT_COLUMNS = 11;
     private static final int BATCH = 4096;
     private static final int BATCHES = 4;
@@ -82,11 +87,24 @@ final class EntryStream implements AutoCloseable {
     private boolean ended;
 
     private final boolean packed;
+    private final long from;
+    private final long through;
 
     /** @param packed read the text columns as one ({@link #PACKED_QUERY}; SQLite only) */
     EntryStream(Connection connection, boolean packed) {
+        this(connection, packed, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Only the entries numbered {@code from} to {@code through}, both included.
+     *
+     * @param packed read the text columns as one ({@link #PACKED_QUERY}; SQLite only)
+     */
+    EntryStream(Connection connection, boolean packed, long from, long through) {
         this.connection = connection;
         this.packed = packed;
+        this.from = from;
+        this.through = through;
         for (int i = 0; i < BATCHES; i++) {
             free.add(new Batch());
         }
@@ -185,7 +203,13 @@ final class EntryStream implements AutoCloseable {
     }
 
     private void read() {
-        try (PreparedStatement s = connection.prepareStatement(packed ? PACKED_QUERY : QUERY)) {
+        String query = packed ? PACKED_QUERY : QUERY;
+        boolean ranged = from != Long.MIN_VALUE || through != Long.MAX_VALUE;
+        try (PreparedStatement s = connection.prepareStatement(ranged ? query.replace(ALL, RANGE) : query)) {
+            if (ranged) {
+                s.setLong(1, from);
+                s.setLong(2, through);
+            }
             s.setFetchSize(2 * BATCH);
             try (ResultSet rs = s.executeQuery()) {
                 Batch b = takeFree();

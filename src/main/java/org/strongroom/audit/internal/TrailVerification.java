@@ -24,15 +24,22 @@ class TrailVerification implements AuditVerification {
     private final Path dataFolder;
     private final AuditRetention retention;
     private final Clock clock;
+    private final long splitAt;
 
+    /**
+     * @param splitAt the fewest entries verified in two halves at once ({@link ChainVerifier};
+     *                tests set it to 2 to run every attack through the split walk)
+     */
     TrailVerification(DataSource dataSource, AuditKeys keys, AuditEntries entries,
-            @Value("${strongroom.data-dir}") Path dataFolder, AuditRetention retention, Clock clock) {
+            @Value("${strongroom.data-dir}") Path dataFolder, AuditRetention retention, Clock clock,
+            @Value("${strongroom.audit.verify-split-at:" + ChainVerifier.SPLIT_AT + "}") long splitAt) {
         this.dataSource = dataSource;
         this.keys = keys;
         this.entries = entries;
         this.dataFolder = dataFolder;
         this.retention = retention;
         this.clock = clock;
+        this.splitAt = splitAt;
     }
 
     @Override
@@ -43,7 +50,7 @@ class TrailVerification implements AuditVerification {
     /** Verifies as if it were {@code now}: a trail pruned up to a checkpoint older than the retention then is intact. */
     VerificationResult verifyAsOf(Instant now, LongConsumer progress) {
         return new ChainVerifier(dataSource, keys, CheckpointFile.inDataFolder(dataFolder),
-                retention.keepSince(now).toEpochMilli()).verify(progress);
+                retention.keepSince(now).toEpochMilli(), splitAt).verify(progress);
     }
 
     @Override

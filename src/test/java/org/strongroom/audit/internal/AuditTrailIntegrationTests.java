@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -41,7 +42,8 @@ import org.strongroom.testing.TestFolders;
 /**
  * The audit chain against a real SQLite database (PostgreSQL: the subclass): appends, fail-closed
  * behaviour, concurrency, and every tampering attack the issue names, each detected at its first
- * bad sequence number.
+ * bad sequence number. The {@code Split…} subclasses run all of it again with every trail verified
+ * in two halves at once ({@code strongroom.audit.verify-split-at=2}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"strongroom.data-dir=target/test-data/audit-trail", "strongroom.audit.checkpoint-poll=1h"})
@@ -69,6 +71,10 @@ class AuditTrailIntegrationTests {
     PlatformTransactionManager transactions;
     @Autowired
     org.strongroom.crypto.KeyManagement keyManagement;
+    @Value("${strongroom.audit.verify-split-at:" + ChainVerifier.SPLIT_AT + "}")
+    long splitAt;
+    @Value("${strongroom.data-dir}")
+    Path dataFolder;
 
     TransactionTemplate tx;
 
@@ -328,7 +334,7 @@ class AuditTrailIntegrationTests {
         assertThat(at).as("marker on disk").isPositive();
         file[at + 3] ^= 0x01;
         Files.write(copy, file);
-        VerificationResult result = new ChainVerifier(sqliteAt(copy), keys, null, Long.MIN_VALUE).verify(n -> { });
+        VerificationResult result = new ChainVerifier(sqliteAt(copy), keys, null, Long.MIN_VALUE, splitAt).verify(n -> { });
         assertBroken(result, 5, BreakKind.ALTERED);
     }
 
@@ -345,10 +351,10 @@ class AuditTrailIntegrationTests {
         Path older = copyDatabase("older", true);
         append(10);
         checkpointer.checkpoint();
-        VerificationResult restored = new ChainVerifier(sqliteAt(older), keys, new CheckpointFile(checkpointer.file()), Long.MIN_VALUE)
+        VerificationResult restored = new ChainVerifier(sqliteAt(older), keys, new CheckpointFile(checkpointer.file()), Long.MIN_VALUE, splitAt)
                 .verify(n -> { });
         assertBroken(restored, 11, BreakKind.ROLLED_BACK);
-        assertThat(new ChainVerifier(sqliteAt(older), keys, null, Long.MIN_VALUE).verify(n -> { }))
+        assertThat(new ChainVerifier(sqliteAt(older), keys, null, Long.MIN_VALUE, splitAt).verify(n -> { }))
                 .as("without the file the older copy looks intact").isEqualTo(new VerificationResult.Intact(10, 1));
     }
 
@@ -433,9 +439,9 @@ class AuditTrailIntegrationTests {
     }
 
     Path copyDatabase(String name, boolean withWal) throws IOException {
-        Path folder = TestFolders.fresh("audit-trail-" + name);
+        Path folder = TestFolders.fresh(dataFolder.getFileName() + "-" + name);
         Files.createDirectories(folder);
-        Path db = Path.of("target/test-data/audit-trail/strongroom.db").toAbsolutePath();
+        Path db = dataFolder.resolve("strongroom.db").toAbsolutePath();
         Files.copy(db, folder.resolve("strongroom.db"), StandardCopyOption.REPLACE_EXISTING);
         if (withWal) {
             for (String suffix : new String[] {"-wal", "-shm"}) {
