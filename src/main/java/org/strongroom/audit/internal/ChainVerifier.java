@@ -62,6 +62,7 @@ final class ChainVerifier {
     private final @Nullable CheckpointFile file;
     private final long keepSince;
     private final long splitAt;
+    private volatile boolean answeredInHalves;
 
     /**
      * @param keepSince epoch milliseconds before which entries may have been pruned: a trail may
@@ -85,6 +86,7 @@ final class ChainVerifier {
     }
 
     VerificationResult verify(LongConsumer progress) {
+        answeredInHalves = false;
         List<Checkpoint> fromFile;
         try {
             fromFile = new ArrayList<>(file == null ? List.of() : file.read());
@@ -103,6 +105,11 @@ final class ChainVerifier {
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the audit trail", e);
         }
+    }
+
+    /** Whether the last {@link #verify} took the second half's answer (tests: the split did happen). */
+    boolean answeredInHalves() {
+        return answeredInHalves;
     }
 
     /** On PostgreSQL: one read-only REPEATABLE READ transaction, one snapshot. */
@@ -165,9 +172,10 @@ final class ChainVerifier {
                 return answer;
             }
             VerificationResult secondAnswer = await(task, () -> tally.tell(first.consumed + tally.second.get()));
-            if (first.consumed == m && first.expected == m + 1 && second.seeded()
-                    && MessageDigest.isEqual(first.previous, second.walk.previous)
+            byte[] seed = second.seed();
+            if (first.consumed == m && first.expected == m + 1 && seed != null && MessageDigest.isEqual(first.previous, seed)
                     && first.storedAt == second.walk.storedAt0 && first.fileAt == second.walk.fileAt0) {
+                answeredInHalves = true;
                 if (secondAnswer != null) {
                     return secondAnswer;
                 }
@@ -347,7 +355,7 @@ final class ChainVerifier {
         private final @Nullable String snapshot;
         private final long last;
         private final Tally tally;
-        private volatile boolean seeded;
+        private volatile byte @Nullable [] seed;
 
         SecondHalf(Walk walk, boolean postgres, @Nullable String snapshot, long last, Tally tally) {
             this.walk = walk;
@@ -357,8 +365,9 @@ final class ChainVerifier {
             this.tally = tally;
         }
 
-        boolean seeded() {
-            return seeded;
+        /** Entry {@code m}'s stored MAC as this half read it, or null if it did not find entry {@code m}. */
+        byte @Nullable [] seed() {
+            return seed;
         }
 
         @Override
@@ -374,8 +383,8 @@ final class ChainVerifier {
                         if (!entries.next() || entries.seq() != m) {
                             return null;
                         }
-                        walk.seed(entries.copy().mac());
-                        seeded = true;
+                        seed = entries.copy().mac();
+                        walk.seed(seed);
                         return walk.run(entries, Long.MAX_VALUE, n -> tally.second.set(n - m));
                     }
                 } finally {

@@ -191,8 +191,36 @@ class SplitVerificationIntegrationTests {
         append(ENTRIES);
         checkpointer.checkpoint();
         List<Long> progress = new ArrayList<>();
-        assertThat(verify(2, Long.MIN_VALUE, progress)).isEqualTo(new VerificationResult.Intact(ENTRIES, 1));
+        ChainVerifier verifier = verifier(2, Long.MIN_VALUE);
+        assertThat(verifier.verify(progress::add)).isEqualTo(new VerificationResult.Intact(ENTRIES, 1));
+        assertThat(verifier.answeredInHalves()).as("the second half's walk was used").isTrue();
         assertThat(progress).isSorted().last().isEqualTo((long) ENTRIES);
+    }
+
+    /** Attack: alter an entry in the second half; the second half names it, once the first confirms its start. */
+    @Test
+    void breakInTheSecondHalfIsNamedByTheSecondHalf() {
+        append(ENTRIES);
+        jdbc.sql("UPDATE audit_entry SET client_id = 'client-99' WHERE seq = 10").update();
+        ChainVerifier verifier = verifier(2, Long.MIN_VALUE);
+        VerificationResult result = verifier.verify(n -> { });
+        assertThat(verifier.answeredInHalves()).isTrue();
+        AuditTrailIntegrationTests.assertBroken(result, 10, org.strongroom.audit.BreakKind.ALTERED);
+        assertThat(result).isEqualTo(verify(Long.MAX_VALUE, Long.MIN_VALUE, new ArrayList<>()));
+    }
+
+    /** Attack: alter the entry at the midpoint, whose stored MAC the second half starts from. */
+    @Test
+    void alteredMacAtTheMidpointIsNotTrusted() {
+        append(ENTRIES);
+        long m = 1 + (ENTRIES - 1) / 2;
+        byte[] mac = jdbc.sql("SELECT mac FROM audit_entry WHERE seq = :m").param("m", m).query(byte[].class).single();
+        mac[3] ^= 1;
+        jdbc.sql("UPDATE audit_entry SET mac = :mac WHERE seq = :m").param("mac", mac).param("m", m).update();
+        ChainVerifier verifier = verifier(2, Long.MIN_VALUE);
+        VerificationResult result = verifier.verify(n -> { });
+        assertThat(verifier.answeredInHalves()).isFalse();
+        AuditTrailIntegrationTests.assertBroken(result, m, org.strongroom.audit.BreakKind.FORGED);
     }
 
     @Test
@@ -215,8 +243,11 @@ class SplitVerificationIntegrationTests {
     }
 
     VerificationResult verify(long splitAt, long keepSince, List<Long> progress) {
-        return new ChainVerifier(dataSource, keys, new CheckpointFile(checkpointer.file()), keepSince, splitAt)
-                .verify(progress::add);
+        return verifier(splitAt, keepSince).verify(progress::add);
+    }
+
+    ChainVerifier verifier(long splitAt, long keepSince) {
+        return new ChainVerifier(dataSource, keys, new CheckpointFile(checkpointer.file()), keepSince, splitAt);
     }
 
     void withCheckpointAt(int p) {
