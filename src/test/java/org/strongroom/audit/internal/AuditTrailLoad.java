@@ -143,7 +143,9 @@ public final class AuditTrailLoad {
         System.out.printf(Locale.ROOT, "trail for verify: %,d entries%n", loaded);
         readOnly(dataSource, loaded);
         for (int round = 0; round < 2; round++) {
-            verify(dataSource, keys, loaded);
+            // Back to back: one walk (as before the split), then two halves at once.
+            verify(dataSource, keys, loaded, Long.MAX_VALUE);
+            verify(dataSource, keys, loaded, ChainVerifier.SPLIT_AT);
         }
     }
 
@@ -277,14 +279,15 @@ public final class AuditTrailLoad {
         return seq;
     }
 
-    static void verify(DataSource dataSource, AuditKeys keys, long expected) {
+    static void verify(DataSource dataSource, AuditKeys keys, long expected, long splitAt) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         long baseline = memory.getHeapMemoryUsage().getUsed();
         long[] peakAfterGc = {0};
         long[] sampledAt = {0};
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long start = System.nanoTime();
-        VerificationResult result = new ChainVerifier(dataSource, keys, null, Long.MIN_VALUE).verify(n -> {
+        VerificationResult result = new ChainVerifier(dataSource, keys, null, Long.MIN_VALUE, splitAt).verify(n -> {
             // Every 2^20 entries (in two halves the progress is a sum, not a multiple of 2^14).
             if (n >> 20 > sampledAt[0]) {
                 sampledAt[0] = n >> 20;
@@ -296,8 +299,8 @@ public final class AuditTrailLoad {
         if (!(result instanceof VerificationResult.Intact intact) || intact.entries() != expected) {
             throw new IllegalStateException("unexpected result " + result);
         }
-        System.out.printf(Locale.ROOT, "verify: %,d entries in %.1f s = %,.0f entries per second; heap after GC: %.1f MiB before, at most %.1f MiB during (max heap %.0f MiB)%n",
-                expected, elapsed, expected / elapsed, baseline / 1048576.0, peakAfterGc[0] / 1048576.0,
-                Runtime.getRuntime().maxMemory() / 1048576.0);
+        System.out.printf(Locale.ROOT, "verify (%s): %,d entries in %.1f s = %,.0f entries per second; heap after GC: %.1f MiB before, at most %.1f MiB during (max heap %.0f MiB); load average %.2f before, %.2f after%n",
+                splitAt == Long.MAX_VALUE ? "one walk" : "two halves", expected, elapsed, expected / elapsed, baseline / 1048576.0, peakAfterGc[0] / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576.0, loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 }
