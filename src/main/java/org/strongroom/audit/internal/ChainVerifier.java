@@ -197,6 +197,7 @@ final class ChainVerifier {
         tally.tell(first.expected - 1);
         return first.end(headSeq);
     }
+
     /**
      * The sequential walk's state: the chain recomputed so far, the next sequence number expected,
      * and how far each list of checkpoints has been checked. One walk runs on one thread.
