@@ -15,16 +15,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.strongroom.StrongroomApplication;
-import org.strongroom.audit.ActorType;
-import org.strongroom.audit.AuditEvent;
-import org.strongroom.audit.AuditTrail;
-import org.strongroom.audit.Outcome;
 import org.strongroom.operations.internal.StrongroomCliTests.Run;
 import org.strongroom.testing.TestFolders;
 
@@ -48,7 +38,7 @@ class AuditCommandIntegrationTests {
     @Test
     @Order(1)
     void intactTrailExitsZero() {
-        appendEntries(20);
+        TrailFixture.appendEntries(folder, 20);
         Run run = StrongroomCliTests.run("audit", "verify", "--data-dir=" + folder);
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Audit trail intact: 21 entries, 2 signed checkpoints.");
@@ -82,19 +72,4 @@ class AuditCommandIntegrationTests {
                 .containsExactly("strongroom: audit trail broken at entry 6 (altered): entry 6 was altered");
     }
 
-    /** Records entries through a short-lived context, as the server would; its stop writes a checkpoint. */
-    static void appendEntries(int count) {
-        SpringApplication app = new SpringApplication(StrongroomApplication.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        try (ConfigurableApplicationContext context = app.run("--strongroom.data-dir=" + folder,
-                "--strongroom.lock-data-dir=false", "--spring.main.banner-mode=off")) {
-            AuditTrail trail = context.getBean(AuditTrail.class);
-            TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-            for (int i = 1; i <= count; i++) {
-                int n = i;
-                tx.executeWithoutResult(s -> trail.record(AuditEvent.of(ActorType.SYSTEM, null, "test.append", Outcome.SUCCEEDED)
-                        .withClient("client-" + n)));
-            }
-        }
-    }
 }

@@ -22,16 +22,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.strongroom.StrongroomApplication;
-import org.strongroom.audit.ActorType;
-import org.strongroom.audit.AuditEvent;
-import org.strongroom.audit.AuditTrail;
-import org.strongroom.audit.Outcome;
 import org.strongroom.operations.internal.StrongroomCliTests.Run;
 import org.strongroom.testing.TestFolders;
 
@@ -60,7 +50,7 @@ class AuditExportCommandIntegrationTests {
         Run init = StrongroomCliTests.run("init", "--data-dir=" + folder, "--owner-email=taras.melnyk@example.org",
                 "--owner-name=Taras Melnyk", "--owner-password-file=" + password);
         assertThat(init.exitCode()).as(init.err()).isZero();
-        appendEntries(20);
+        TrailFixture.appendEntries(folder, 20);
     }
 
     @Test
@@ -179,22 +169,6 @@ class AuditExportCommandIntegrationTests {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("audit entry 6 does not chain from the entry before it; no bundle was signed");
         assertThat(bundle).doesNotExist();
-    }
-
-    /** Records entries through a short-lived context, as the server would; its stop writes a checkpoint. */
-    static void appendEntries(int count) {
-        SpringApplication app = new SpringApplication(StrongroomApplication.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        try (ConfigurableApplicationContext context = app.run("--strongroom.data-dir=" + folder,
-                "--strongroom.lock-data-dir=false", "--spring.main.banner-mode=off")) {
-            AuditTrail trail = context.getBean(AuditTrail.class);
-            TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-            for (int i = 1; i <= count; i++) {
-                int n = i;
-                tx.executeWithoutResult(s -> trail.record(AuditEvent.of(ActorType.SYSTEM, null, "test.append", Outcome.SUCCEEDED)
-                        .withClient("client-" + n)));
-            }
-        }
     }
 
     private static String lastEntry() throws SQLException {
