@@ -103,9 +103,7 @@ class AuditExportsIntegrationTests {
     /** 30 entries an hour apart from START, checkpoints at 10 and 25. */
     @BeforeEach
     void trailWithTwoCheckpoints() {
-        jdbc.sql("DELETE FROM audit_entry").update();
-        jdbc.sql("DELETE FROM audit_checkpoint").update();
-        jdbc.sql("UPDATE audit_head SET seq = 0, mac = NULL WHERE id = 1").update();
+        EmptyTrail.in(jdbc);
         clock.advance(Duration.between(clock.instant(), START));
         TransactionTemplate tx = new TransactionTemplate(transactions);
         for (int i = 0; i < 30; i++) {

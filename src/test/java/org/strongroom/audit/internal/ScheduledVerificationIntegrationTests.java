@@ -89,9 +89,7 @@ class ScheduledVerificationIntegrationTests {
 
     @BeforeEach
     void emptyTrailAndStaff() throws Exception {
-        jdbc.sql("DELETE FROM audit_entry").update();
-        jdbc.sql("DELETE FROM audit_checkpoint").update();
-        jdbc.sql("UPDATE audit_head SET seq = 0, mac = NULL WHERE id = 1").update();
+        EmptyTrail.in(jdbc);
         jdbc.sql("DELETE FROM audit_verification_run").update();
         jdbc.sql("DELETE FROM staff_member").update();
         Files.deleteIfExists(checkpointer.file());

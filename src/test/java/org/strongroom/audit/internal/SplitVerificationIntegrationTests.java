@@ -62,9 +62,7 @@ class SplitVerificationIntegrationTests {
     @BeforeEach
     void emptyTrail() throws IOException {
         tx = new TransactionTemplate(transactions);
-        jdbc.sql("DELETE FROM audit_entry").update();
-        jdbc.sql("DELETE FROM audit_checkpoint").update();
-        jdbc.sql("UPDATE audit_head SET seq = 0, mac = NULL WHERE id = 1").update();
+        EmptyTrail.in(jdbc);
         Files.deleteIfExists(checkpointer.file());
     }
 

@@ -51,9 +51,7 @@ class TrailPruningIntegrationTests {
 
     @BeforeEach
     void trailWithTwoCheckpoints() throws Exception {
-        jdbc.sql("DELETE FROM audit_entry").update();
-        jdbc.sql("DELETE FROM audit_checkpoint").update();
-        jdbc.sql("UPDATE audit_head SET seq = 0, mac = NULL WHERE id = 1").update();
+        EmptyTrail.in(jdbc);
         Files.deleteIfExists(checkpointer.file());
         append(5);
         first = Instant.ofEpochMilli(checkpointer.checkpoint().orElseThrow(() -> new AssertionError("no checkpoint")).createdAt());

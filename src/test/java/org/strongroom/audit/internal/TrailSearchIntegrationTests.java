@@ -64,9 +64,7 @@ class TrailSearchIntegrationTests {
 
     @BeforeEach
     void trailOfTwoPeople() {
-        jdbc.sql("DELETE FROM audit_entry").update();
-        jdbc.sql("DELETE FROM audit_checkpoint").update();
-        jdbc.sql("UPDATE audit_head SET seq = 0, mac = NULL WHERE id = 1").update();
+        EmptyTrail.in(jdbc);
         base = clock.instant();
         TransactionTemplate tx = new TransactionTemplate(transactions);
         for (int i = 0; i < 30; i++) {
