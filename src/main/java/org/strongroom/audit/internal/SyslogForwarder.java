@@ -79,6 +79,8 @@ class SyslogForwarder implements AuditForwarding, SmartLifecycle {
     private @Nullable String lastError;
     private @Nullable Instant lastErrorAt;
     private boolean failing;
+    /** The sender has taken a message off the queue and not yet sent it or given up on it. */
+    private boolean sending;
     private @Nullable Instant lastWarning;
 
     SyslogForwarder(JdbcClient jdbc, Clock clock,
@@ -178,6 +180,9 @@ class SyslogForwarder implements AuditForwarding, SmartLifecycle {
             if (next == null) {
                 continue;
             }
+            synchronized (lock) {
+                sending = true;
+            }
             try {
                 send(next);
                 backoff = retryInitial.toMillis();
@@ -190,15 +195,32 @@ class SyslogForwarder implements AuditForwarding, SmartLifecycle {
                     }
                 }
                 failed(e);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
+                if (!pause(backoff)) {
                     break;
                 }
                 backoff = Math.min(backoff * 2, Math.max(retryMax.toMillis(), 1));
             }
         }
         closeSocket();
+    }
+
+    /** Waits out a retry's backoff, or less when the forwarder stops; false when it stopped. */
+    private boolean pause(long millis) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (lock) {
+            while (running) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+            return false;
+        }
     }
 
     private void send(Waiting message) throws IOException {
@@ -248,7 +270,9 @@ class SyslogForwarder implements AuditForwarding, SmartLifecycle {
             lastSentAt = clock.instant();
             recovered = failing;
             failing = false;
+            sending = false;
             backlog = queue.size();
+            lock.notifyAll();
         }
         if (recovered) {
             LOG.info("Audit checkpoints reach the syslog server {}:{} again; {} waiting", host, port, backlog);
@@ -266,11 +290,13 @@ class SyslogForwarder implements AuditForwarding, SmartLifecycle {
             lastErrorAt = now;
             warn = !failing || lastWarning == null || !now.isBefore(lastWarning.plus(warnEvery));
             failing = true;
+            sending = false;
             if (warn) {
                 lastWarning = now;
             }
             backlog = queue.size();
             lost = dropped;
+            lock.notifyAll();
         }
         if (warn) {
             LOG.warn("Audit checkpoints are not reaching the syslog server {}:{} ({}); {} waiting, {} dropped; retrying",
@@ -322,15 +348,23 @@ class SyslogForwarder implements AuditForwarding, SmartLifecycle {
             return;
         }
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (!queue.isEmpty() && !status().failing() && System.nanoTime() < until) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        synchronized (lock) {
+            // Woken by every send and every failure; waits while something is queued or on its way.
+            while ((sending || !queue.isEmpty()) && !failing) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
+            running = false;
+            lock.notifyAll();
         }
-        running = false;
         Thread thread = sender;
         if (thread != null) {
             thread.interrupt();
