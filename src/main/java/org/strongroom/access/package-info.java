@@ -3,7 +3,7 @@
  * break-the-glass grants, decided in one place ({@code AccessPolicy}) that every read and write
  * of client data asks. Knows staff by their identity id and clients only by their id.
  */
-@ApplicationModule(displayName = "Access", allowedDependencies = {"identity"})
+@ApplicationModule(displayName = "Access", allowedDependencies = {"identity", "crypto"})
 @NullMarked
 package org.strongroom.access;
 

@@ -62,6 +62,7 @@ public class StaffAdministration {
     }
 
     private final Accounts accounts;
+    private final RoleCatalogue roles;
     private final Invitations invitations;
     private final SecondFactors factors;
     private final PasswordEncoder passwords;
@@ -69,7 +70,8 @@ public class StaffAdministration {
     private final Clock clock;
 
     StaffAdministration(Accounts accounts, Invitations invitations, SecondFactors factors, PasswordEncoder passwords,
-                        ApplicationEventPublisher events, Clock clock) {
+                        ApplicationEventPublisher events, Clock clock, RoleCatalogue roles) {
+        this.roles = roles;
         this.accounts = accounts;
         this.invitations = invitations;
         this.factors = factors;
@@ -109,8 +111,12 @@ public class StaffAdministration {
         } else if (accounts.findIdByEmail(normalised.get()).isPresent()) {
             problems.put("email", "users.email.taken");
         }
-        if (role == StaffRole.OWNER && actor != null && roleOf(actor) != StaffRole.OWNER) {
+        if (!roles.exists(role)) {
+            problems.put("role", "users.role.invalid");
+        } else if (StaffRole.OWNER.equals(role) && actor != null && !StaffRole.OWNER.equals(roleOf(actor))) {
             problems.put("role", "users.refused.ownerOnly");
+        } else if (actor != null && !roles.covers(roleOf(actor), role)) {
+            problems.put("role", "users.refused.beyondOwnRole");
         }
         if (!problems.isEmpty()) {
             return new Invitation.Rejected(problems);
@@ -173,8 +179,14 @@ public class StaffAdministration {
         if (refused.isPresent()) {
             return refused.get();
         }
-        if (role == StaffRole.OWNER && actor != null && roleOf(actor) != StaffRole.OWNER) {
+        if (!roles.exists(role)) {
+            return new Outcome.Refused("users.role.invalid");
+        }
+        if (StaffRole.OWNER.equals(role) && actor != null && !StaffRole.OWNER.equals(roleOf(actor))) {
             return new Outcome.Refused("users.refused.ownerOnly");
+        }
+        if (actor != null && !roles.covers(roleOf(actor), role)) {
+            return new Outcome.Refused("users.refused.beyondOwnRole");
         }
         accounts.updateRole(staff, role);
         events.publishEvent(new StaffAccountChanged(staff, StaffAccountChanged.Change.ROLE_CHANGED, actor));
@@ -271,8 +283,8 @@ public class StaffAdministration {
         if (actor != null && actor.equals(staff)) {
             return Optional.of(new Outcome.Refused("users.refused.self"));
         }
-        if (target.get().role() == StaffRole.OWNER) {
-            if (actor != null && roleOf(actor) != StaffRole.OWNER) {
+        if (StaffRole.OWNER.equals(target.get().role())) {
+            if (actor != null && !StaffRole.OWNER.equals(roleOf(actor))) {
                 return Optional.of(new Outcome.Refused("users.refused.ownerOnly"));
             }
             if (removesAccess && target.get().status() == StaffStatus.ACTIVE

@@ -38,6 +38,11 @@ public class StaffDirectory {
         return accounts.activeOwners();
     }
 
+    /** How many accounts (invited, active or disabled — not offboarded) hold the role. */
+    public long countHolding(StaffRole role) {
+        return accounts.countHolding(role);
+    }
+
     /** Stores the language the person chose, so it follows them to every device. */
     public void setPreferredLocale(StaffId id, Locale locale) {
         accounts.updateLocale(id, locale.toLanguageTag());

@@ -148,6 +148,11 @@ public class Accounts {
     }
 
     /** Every account that is not offboarded, decrypted for the staff list. */
+    public long countHolding(StaffRole role) {
+        return jdbc.sql("SELECT COUNT(*) FROM staff_member WHERE role = ? AND status <> 'OFFBOARDED'")
+                .param(role.key()).query(Long.class).single();
+    }
+
     public List<Member> list() {
         return jdbc.sql("""
                 SELECT id, name_ciphertext, email_ciphertext, role, status, status_reason, created_at, last_sign_in_at

@@ -12,20 +12,25 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.strongroom.identity.ApiScope;
 import org.strongroom.identity.SignInStage;
-import org.strongroom.identity.StaffRole;
+import org.strongroom.identity.RoleCatalogue;
+import org.strongroom.identity.StaffPrincipal;
 
 /**
  * Request rules of the JSON API. A token's rights are the intersection of its scopes and its
- * account's current role: a rule names both, and a missing scope is reported as
- * {@code insufficient_scope} while a missing role is a plain 403.
+ * account's current role: a rule names a scope and a permission, and a missing scope is reported
+ * as {@code insufficient_scope} while a missing permission is a plain 403.
  */
 final class ApiAccess {
 
     private ApiAccess() {
     }
 
-    /** Allowed for a token that holds the scope and whose account has one of the roles. */
-    static AuthorizationManager<RequestAuthorizationContext> scopeAndRole(ApiScope scope, StaffRole... roles) {
+    /**
+     * Allowed for a token that holds the scope and whose account's role holds the permission now
+     * (asked of the access policy through {@link RoleCatalogue}).
+     */
+    static AuthorizationManager<RequestAuthorizationContext> scopeAndPermission(ApiScope scope, String permission,
+                                                                                RoleCatalogue roles) {
         return (Supplier<? extends @Nullable Authentication> authentication, RequestAuthorizationContext context) -> {
             Set<String> held = held(authentication.get());
             if (!held.contains(SignInStage.API_TOKEN)) {
@@ -35,12 +40,9 @@ final class ApiAccess {
                 context.getRequest().setAttribute(ApiProblems.MISSING_SCOPE, scope.value());
                 return new AuthorizationDecision(false);
             }
-            for (StaffRole role : roles) {
-                if (held.contains(role.authority())) {
-                    return new AuthorizationDecision(true);
-                }
-            }
-            return new AuthorizationDecision(false);
+            Authentication who = authentication.get();
+            return new AuthorizationDecision(who != null && who.getPrincipal() instanceof StaffPrincipal staff
+                    && roles.permits(staff.role(), permission));
         };
     }
 

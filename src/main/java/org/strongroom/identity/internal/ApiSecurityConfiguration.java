@@ -16,7 +16,7 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.strongroom.identity.ApiScope;
 import org.strongroom.identity.ApiTokens;
 import org.strongroom.identity.SignInStage;
-import org.strongroom.identity.StaffRole;
+import org.strongroom.identity.RoleCatalogue;
 
 /**
  * The HTTP security of the JSON API under {@code /api/}: its own chain, ordered before the pages'
@@ -31,13 +31,13 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(50)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, RoleCatalogue roles) throws Exception {
         ApiProblems.EntryPoint entryPoint = new ApiProblems.EntryPoint();
         http
                 .securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/v1/staff", "/api/v1/staff/**")
-                                .access(ApiAccess.scopeAndRole(ApiScope.USERS_READ, StaffRole.OWNER, StaffRole.ADMINISTRATOR))
+                                .access(ApiAccess.scopeAndPermission(ApiScope.USERS_READ, "user.manage", roles))
                         .anyRequest().hasAuthority(SignInStage.API_TOKEN))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

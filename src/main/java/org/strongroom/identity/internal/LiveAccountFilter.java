@@ -51,7 +51,7 @@ public final class LiveAccountFilter extends OncePerRequestFilter {
                 response.sendRedirect("/login?ended");
                 return;
             }
-            if (now.get().role() != staff.role()) {
+            if (!now.get().role().equals(staff.role())) {
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(withRole(authentication, now.get().role()));
                 SecurityContextHolder.setContext(context);

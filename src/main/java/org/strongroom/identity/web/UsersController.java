@@ -1,11 +1,15 @@
 package org.strongroom.identity.web;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.strongroom.identity.InvitationLinks;
+import org.strongroom.identity.RoleCatalogue;
 import org.strongroom.identity.StaffAdministration;
 import org.strongroom.identity.StaffId;
 import org.strongroom.identity.StaffPrincipal;
@@ -32,19 +37,33 @@ class UsersController {
     private final StaffAdministration administration;
     private final InvitationLinks links;
     private final SignIns signIns;
+    private final RoleCatalogue roles;
+    private final MessageSource messages;
 
-    UsersController(StaffAdministration administration, InvitationLinks links, SignIns signIns) {
+    UsersController(StaffAdministration administration, InvitationLinks links, SignIns signIns, RoleCatalogue roles,
+                    MessageSource messages) {
+        this.roles = roles;
+        this.messages = messages;
         this.administration = administration;
         this.links = links;
         this.signIns = signIns;
     }
 
     @GetMapping("/admin/users")
-    String list(Model model, @AuthenticationPrincipal StaffPrincipal me) {
+    String list(Model model, @AuthenticationPrincipal StaffPrincipal me, Locale locale) {
         model.addAttribute("members", administration.list());
         model.addAttribute("me", me.id());
-        model.addAttribute("roles", me.role() == StaffRole.OWNER ? StaffRole.values()
-                : new StaffRole[] {StaffRole.ADMINISTRATOR, StaffRole.STAFF});
+        // Offered: the roles this person may hand out (an administrator cannot give more than they hold).
+        List<RoleCatalogue.RoleChoice> all = roles.staffRoles();
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (RoleCatalogue.RoleChoice choice : all) {
+            labels.put(choice.role().name(), choice.label() != null ? choice.label()
+                    : messages.getMessage("users.role." + choice.role().name(), null, choice.role().name(), locale));
+        }
+        model.addAttribute("roles", all.stream()
+                .filter(c -> StaffRole.OWNER.equals(me.role()) || (!StaffRole.OWNER.equals(c.role()) && roles.covers(me.role(), c.role())))
+                .map(RoleCatalogue.RoleChoice::role).toList());
+        model.addAttribute("roleLabels", labels);
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", Map.of("name", "", "email", "", "role", "STAFF"));
         }
@@ -54,7 +73,7 @@ class UsersController {
     @PostMapping("/admin/users/invite")
     String invite(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String email,
                   @RequestParam(defaultValue = "STAFF") String role, @AuthenticationPrincipal StaffPrincipal me,
-                  Model model, HttpServletResponse response, java.util.Locale locale) {
+                  Model model, HttpServletResponse response, Locale locale) {
         StaffRole chosen;
         try {
             chosen = StaffRole.valueOf(role);
@@ -70,28 +89,28 @@ class UsersController {
             model.addAttribute("invited", name.strip());
             model.addAttribute("mailed", delivery.mailed());
             model.addAttribute("link", delivery.mailed() ? null : delivery.link());
-            return list(model, me);
+            return list(model, me, locale);
         }
         response.setStatus(422);
         model.addAttribute("problems", ((StaffAdministration.Invitation.Rejected) result).problems());
         model.addAttribute("form", Map.of("name", name.length() > 200 ? "" : name, "email", email.length() > 254 ? "" : email,
                 "role", chosen == null ? "STAFF" : chosen.name()));
-        return list(model, me);
+        return list(model, me, locale);
     }
 
     @PostMapping("/admin/users/{id}/reinvite")
-    String reinvite(@PathVariable String id, @AuthenticationPrincipal StaffPrincipal me, Model model, java.util.Locale locale) {
+    String reinvite(@PathVariable String id, @AuthenticationPrincipal StaffPrincipal me, Model model, Locale locale) {
         StaffId staff = parse(id);
         var token = staff == null ? java.util.Optional.<String>empty() : administration.reinvite(me.id(), staff);
         if (token.isEmpty()) {
             model.addAttribute("refused", "users.refused.state");
-            return list(model, me);
+            return list(model, me, locale);
         }
         InvitationLinks.Delivery delivery = links.deliver(staff, token.get(), locale);
         model.addAttribute("reinvited", true);
         model.addAttribute("mailed", delivery.mailed());
         model.addAttribute("link", delivery.mailed() ? null : delivery.link());
-        return list(model, me);
+        return list(model, me, locale);
     }
 
     @PostMapping("/admin/users/{id}/{action}")

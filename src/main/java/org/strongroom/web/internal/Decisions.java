@@ -1,36 +1,40 @@
 package org.strongroom.web.internal;
 
-import java.util.Set;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.strongroom.identity.RoleCatalogue;
 import org.strongroom.identity.SignInStage;
+import org.strongroom.identity.StaffPrincipal;
 
-/** Request-level checks that need more than one authority at once. */
+/**
+ * Request-level rules that ask the access policy (through {@link RoleCatalogue}) whether the
+ * signed-in person's role holds an organisation-level permission. The services behind these
+ * pages ask again; the route rule only keeps a page shell from rendering for someone who could
+ * not use it.
+ */
 final class Decisions {
 
     private Decisions() {
     }
 
-    /** Allowed when the sign-in is complete and the account has one of the roles. */
-    static AuthorizationDecision completeWithAnyRole(@Nullable Authentication authentication, String... roles) {
-        if (authentication == null || !authentication.isAuthenticated()) {
+    /** Allowed when the sign-in is complete and the account's role holds the permission now. */
+    static AuthorizationManager<RequestAuthorizationContext> completeWithPermission(RoleCatalogue roles, String permission) {
+        return (authentication, context) -> decide(authentication.get(), roles, permission);
+    }
+
+    static AuthorizationDecision decide(@Nullable Authentication authentication, RoleCatalogue roles, String permission) {
+        if (authentication == null || !authentication.isAuthenticated()
+                || !(authentication.getPrincipal() instanceof StaffPrincipal staff)) {
             return new AuthorizationDecision(false);
         }
-        Set<String> held = new java.util.HashSet<>();
+        boolean complete = false;
         for (GrantedAuthority a : authentication.getAuthorities()) {
-            held.add(a.getAuthority());
+            complete |= SignInStage.COMPLETE.equals(a.getAuthority());
         }
-        if (!held.contains(SignInStage.COMPLETE)) {
-            return new AuthorizationDecision(false);
-        }
-        for (String role : roles) {
-            if (held.contains("ROLE_" + role)) {
-                return new AuthorizationDecision(true);
-            }
-        }
-        return new AuthorizationDecision(false);
+        return new AuthorizationDecision(complete && roles.permits(staff.role(), permission));
     }
 }

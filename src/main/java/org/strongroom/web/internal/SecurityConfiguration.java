@@ -10,6 +10,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.strongroom.identity.RoleCatalogue;
 import org.strongroom.identity.SignInStage;
 import org.strongroom.identity.SignInThrottleFilter;
 import org.strongroom.identity.LiveAccounts;
@@ -33,7 +34,7 @@ class SecurityConfiguration {
     SecurityFilterChain strongroomSecurity(HttpSecurity http, AuthenticationSuccessHandler passwordStageHandler,
                                            AccessDeniedHandler stageAwareAccessDenied, LiveAccounts liveAccounts,
                                            Customizer<HttpSecurity> passkeySecurity,
-                                           SignInThrottleFilter signInThrottle) throws Exception {
+                                           SignInThrottleFilter signInThrottle, RoleCatalogue roles) throws Exception {
         http
                 .addFilterBefore(signInThrottle, UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
@@ -47,8 +48,15 @@ class SecurityConfiguration {
                                 .hasAnyAuthority(SignInStage.ENROLMENT_DUE, COMPLETE)
                         .requestMatchers("/webauthn/register", "/webauthn/register/**")
                                 .hasAnyAuthority(SignInStage.ENROLMENT_DUE, COMPLETE)
-                        .requestMatchers("/actuator/**", "/settings/keys", "/admin/**", "/audit/**")
-                                .access((authentication, context) -> Decisions.completeWithAnyRole(authentication.get(), "OWNER", "ADMINISTRATOR"))
+                        // Organisation-level pages, each behind the permission its service asks for again.
+                        .requestMatchers("/settings/keys").access(Decisions.completeWithPermission(roles, "keys.manage"))
+                        .requestMatchers("/admin/users", "/admin/users/**").access(Decisions.completeWithPermission(roles, "user.manage"))
+                        .requestMatchers("/admin/roles", "/admin/roles/**").access(Decisions.completeWithPermission(roles, "role.manage"))
+                        .requestMatchers("/admin/access/reviews", "/admin/access/reviews/**")
+                                .access(Decisions.completeWithPermission(roles, "break_glass.review"))
+                        .requestMatchers("/admin/access", "/admin/access/**").access(Decisions.completeWithPermission(roles, "access.review"))
+                        .requestMatchers("/audit", "/audit/**").access(Decisions.completeWithPermission(roles, "audit.read"))
+                        .requestMatchers("/actuator/**", "/admin/**").access(Decisions.completeWithPermission(roles, "settings.manage"))
                         .anyRequest().hasAuthority(COMPLETE))
                 .formLogin(form -> form
                         .loginPage("/login")

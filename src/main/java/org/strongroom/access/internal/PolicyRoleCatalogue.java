@@ -1,0 +1,45 @@
+package org.strongroom.access.internal;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+import org.strongroom.access.Permission;
+import org.strongroom.access.RoleDefinition;
+import org.strongroom.identity.RoleCatalogue;
+import org.strongroom.identity.StaffRole;
+
+/** Identity's view of roles, answered from the access module's definitions. */
+@Component
+class PolicyRoleCatalogue implements RoleCatalogue {
+
+    private final RoleStore roles;
+
+    PolicyRoleCatalogue(RoleStore roles) {
+        this.roles = roles;
+    }
+
+    @Override
+    public List<RoleChoice> staffRoles() {
+        return roles.all().stream().filter(RoleDefinition::forStaff)
+                .map(r -> new RoleChoice(StaffRole.valueOf(r.key()), r.label())).toList();
+    }
+
+    @Override
+    public boolean exists(StaffRole role) {
+        return roles.find(role.key()).filter(RoleDefinition::forStaff).isPresent();
+    }
+
+    @Override
+    public boolean covers(StaffRole holder, StaffRole assigned) {
+        var held = roles.find(holder.key());
+        var given = roles.find(assigned.key());
+        return held.isPresent() && given.isPresent() && given.get().forStaff() && given.get().within(held.get());
+    }
+
+    @Override
+    public boolean permits(StaffRole role, String permission) {
+        return Permission.fromCode(permission)
+                .flatMap(p -> roles.find(role.key()).filter(RoleDefinition::forStaff).map(r -> r.holds(p) && !p.clientBound()))
+                .orElse(false);
+    }
+}
