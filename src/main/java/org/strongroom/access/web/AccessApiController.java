@@ -40,6 +40,7 @@ import org.strongroom.access.RoleDefinition;
 import org.strongroom.access.Roles;
 import org.strongroom.access.Sensitivity;
 import org.strongroom.access.TeamRole;
+import org.strongroom.crypto.ClientKeys;
 import org.strongroom.identity.ApiController;
 import org.strongroom.identity.StaffId;
 import org.strongroom.identity.StaffPrincipal;
@@ -113,15 +114,17 @@ class AccessApiController {
     private final CareTeams teams;
     private final AccessGrants grants;
     private final Roles roles;
+    private final ClientKeys clientKeys;
     private final MessageSource messages;
     private final Clock clock;
 
     AccessApiController(AccessExplanations explanations, CareTeams teams, AccessGrants grants, Roles roles,
-                        MessageSource messages, Clock clock) {
+                        ClientKeys clientKeys, MessageSource messages, Clock clock) {
         this.explanations = explanations;
         this.teams = teams;
         this.grants = grants;
         this.roles = roles;
+        this.clientKeys = clientKeys;
         this.messages = messages;
         this.clock = clock;
     }
@@ -199,6 +202,10 @@ class AccessApiController {
         Optional<Instant> until = instant(body.until());
         if (until.isEmpty()) {
             problems.put("until", "accessclient.api.until");
+        }
+        if (body.reason() != null && !body.reason().isBlank() && clientKeys.state(client) != ClientKeys.State.ACTIVE) {
+            // The reason is sealed with the client's key; a client without one cannot hold it.
+            problems.put("reason", "accessclient.grant.reasonNoKey");
         }
         if (!problems.isEmpty()) {
             return AccessApiProblem.invalid(problems, Map.of(), messages);
