@@ -40,7 +40,6 @@ import org.strongroom.access.RoleDefinition;
 import org.strongroom.access.Roles;
 import org.strongroom.access.Sensitivity;
 import org.strongroom.access.TeamRole;
-import org.strongroom.crypto.ClientKeys;
 import org.strongroom.identity.ApiController;
 import org.strongroom.identity.StaffId;
 import org.strongroom.identity.StaffPrincipal;
@@ -114,17 +113,15 @@ class AccessApiController {
     private final CareTeams teams;
     private final AccessGrants grants;
     private final Roles roles;
-    private final ClientKeys clientKeys;
     private final MessageSource messages;
     private final Clock clock;
 
     AccessApiController(AccessExplanations explanations, CareTeams teams, AccessGrants grants, Roles roles,
-                        ClientKeys clientKeys, MessageSource messages, Clock clock) {
+                        MessageSource messages, Clock clock) {
         this.explanations = explanations;
         this.teams = teams;
         this.grants = grants;
         this.roles = roles;
-        this.clientKeys = clientKeys;
         this.messages = messages;
         this.clock = clock;
     }
@@ -203,10 +200,6 @@ class AccessApiController {
         if (until.isEmpty()) {
             problems.put("until", "accessclient.api.until");
         }
-        if (body.reason() != null && !body.reason().isBlank() && clientKeys.state(client) != ClientKeys.State.ACTIVE) {
-            // The reason is sealed with the client's key; a client without one cannot hold it.
-            problems.put("reason", "accessclient.grant.reasonNoKey");
-        }
         if (!problems.isEmpty()) {
             return AccessApiProblem.invalid(problems, Map.of(), messages);
         }
@@ -275,6 +268,10 @@ class AccessApiController {
     }
 
     private ResponseEntity<?> unprocessable(AccessResult<?> result, Map<String, String> fields) {
+        if (result instanceof AccessResult.Rejected<?> rejected && rejected.problems().containsKey("client")) {
+            // No client with this id: nothing at this address, as for a malformed id.
+            return AccessApiProblem.notFound();
+        }
         if (result instanceof AccessResult.Rejected<?> rejected) {
             return AccessApiProblem.invalid(rejected.problems(), fields, messages);
         }

@@ -43,7 +43,6 @@ import org.strongroom.access.CareTeams;
 import org.strongroom.access.Permission;
 import org.strongroom.access.RoleDefinition;
 import org.strongroom.access.TeamRole;
-import org.strongroom.crypto.ClientKeys;
 import org.strongroom.identity.StaffAdministration;
 import org.strongroom.identity.StaffId;
 import org.strongroom.identity.StaffMember;
@@ -104,20 +103,18 @@ class ClientAccessPagesController {
     private final AccessGrants grants;
     private final AccessPolicy policy;
     private final StaffAdministration staff;
-    private final ClientKeys clientKeys;
     private final MessageSource messages;
     private final Clock clock;
     private final ZoneId zone;
 
     ClientAccessPagesController(AccessExplanations explanations, CareTeams teams, AccessGrants grants, AccessPolicy policy,
-                                StaffAdministration staff, ClientKeys clientKeys, MessageSource messages, Clock clock,
+                                StaffAdministration staff, MessageSource messages, Clock clock,
                                 @Value("${strongroom.organisation.time-zone:}") String zone) {
         this.explanations = explanations;
         this.teams = teams;
         this.grants = grants;
         this.policy = policy;
         this.staff = staff;
-        this.clientKeys = clientKeys;
         this.messages = messages;
         this.clock = clock;
         this.zone = zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
@@ -211,10 +208,6 @@ class ClientAccessPagesController {
         ClientAccessPages.Until end = ClientAccessPages.until(until, zone);
         if (end.problem() != null) {
             problems.put("grant.until", end.problem());
-        }
-        if (!reason.isBlank() && clientKeys.state(client) != ClientKeys.State.ACTIVE) {
-            // The reason is sealed with the client's key; a client without one cannot hold it.
-            problems.put("grant.reason", "accessclient.grant.reasonNoKey");
         }
         if (problems.isEmpty()) {
             AccessResult<AccessGrant> result = grants.grant(actor, client, person.get(), end.instant(),
@@ -375,7 +368,8 @@ class ClientAccessPagesController {
     private static Map<String, String> prefixed(String prefix, AccessResult<?> result) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (result instanceof AccessResult.Rejected<?> rejected) {
-            rejected.problems().forEach((field, key) -> problems.put(prefix + field, key));
+            // "client" (no such client) concerns the whole form, not one field.
+            rejected.problems().forEach((field, key) -> problems.put(prefix + ("client".equals(field) ? "form" : field), key));
         } else {
             problems.put(prefix + "form", "accessclient.conflict");
         }

@@ -195,12 +195,17 @@ abstract class ClientAccessFullStackIntegrationTests {
         assertThat(grantCount(client)).isZero();
         assertThat(readDecision(practitioner, client).allowed()).isFalse();
 
-        UUID withoutKey = UUID.randomUUID();
-        Response noKey = admin.submit(page(withoutKey), page(withoutKey) + "/grants", Map.of("staffId", practitioner.toString(),
-                "until", today.plusDays(3).toString(), "reason", "Cover during leave"));
-        assertThat(noKey.status()).isEqualTo(422);
-        assertThat(noKey.body()).contains("cannot hold a reason", "id=\"grant-reason-error\"");
-        assertThat(grantCount(withoutKey)).isZero();
+        UUID unknownClient = UUID.randomUUID();
+        Response noClient = admin.submit(page(unknownClient), page(unknownClient) + "/grants", Map.of("staffId",
+                practitioner.toString(), "until", today.plusDays(3).toString(), "reason", "Cover during leave"));
+        assertThat(noClient.status()).isEqualTo(422);
+        assertThat(noClient.body()).contains("There is no client with this id.");
+        Response noTeam = admin.submit(page(unknownClient), page(unknownClient) + "/team",
+                Map.of("staffId", practitioner.toString(), "teamRole", "LEAD"));
+        assertThat(noTeam.status()).isEqualTo(422);
+        assertThat(noTeam.body()).contains("There is no client with this id.");
+        assertThat(teamSize(unknownClient)).isZero();
+        assertThat(grantCount(unknownClient)).isZero();
     }
 
     @Test
@@ -375,6 +380,14 @@ abstract class ClientAccessFullStackIntegrationTests {
         }
         assertProblem(call("PUT", "/api/v1/clients/" + UUID.randomUUID() + "/team/someone", adminToken, "application/json",
                 "{\"teamRole\":\"LEAD\"}"), 404);
+        UUID noSuchClient = UUID.randomUUID();
+        Response noTeam = call("PUT", team(noSuchClient, practitioner), adminToken, "application/json", "{\"teamRole\":\"LEAD\"}");
+        assertProblem(noTeam, 404);
+        assertThat(noTeam.body()).isEqualTo(unknown.body());
+        assertProblem(call("POST", "/api/v1/clients/" + noSuchClient + "/grants", adminToken, "application/json",
+                "{\"staffId\":\"" + practitioner + "\",\"until\":\"" + Instant.now().plus(Duration.ofDays(3)) + "\"}"), 404);
+        assertThat(teamSize(noSuchClient)).isZero();
+        assertThat(grantCount(noSuchClient)).isZero();
     }
 
     /** Attack: a practitioner's token asking who can access a client (organisation-wide knowledge they lack). */
@@ -386,6 +399,10 @@ abstract class ClientAccessFullStackIntegrationTests {
         assertProblem(refused, 403);
         assertThat(UUIDS.matcher(refused.body()).find()).as("no id in the answer").isFalse();
         assertThat(refused.body()).doesNotContain("access.review", "no_permission", "basis");
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM audit_entry
+                WHERE action = 'access.denied' AND actor_id = ? AND resource_id = 'access.review' AND reason = 'no_permission'
+                """).param(practitioner.toString()).query(Long.class).single()).as("the reason goes to the trail").isPositive();
 
         assertProblem(call("GET", "/api/v1/roles", practitionerToken, null, null), 403);
         assertProblem(call("PUT", team(client, colleague), practitionerToken, "application/json", "{\"teamRole\":\"LEAD\"}"), 403);
