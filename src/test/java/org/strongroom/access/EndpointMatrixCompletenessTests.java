@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -59,9 +60,12 @@ class EndpointMatrixCompletenessTests {
         SortedSet<String> stale = new TreeSet<>(lines);
         stale.removeAll(endpoints);
 
-        assertThat(missing).as("endpoints without a line in " + EndpointMatrix.RESOURCE
-                + " (add one per endpoint: see the file's header)").isEmpty();
-        assertThat(stale).as("lines of " + EndpointMatrix.RESOURCE + " that match no endpoint (removed or renamed?)").isEmpty();
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(missing).as("endpoints without a line in " + EndpointMatrix.RESOURCE
+                    + " (add one per endpoint: see the file's header)").isEmpty();
+            softly.assertThat(stale).as("lines of " + EndpointMatrix.RESOURCE + " that match no endpoint (removed or renamed?)")
+                    .isEmpty();
+        });
     }
 
     @Test
