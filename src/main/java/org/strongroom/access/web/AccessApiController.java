@@ -30,6 +30,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.strongroom.access.AccessExplanations;
 import org.strongroom.access.AccessGrant;
 import org.strongroom.access.AccessGrants;
+import org.strongroom.access.AccessPolicy;
 import org.strongroom.access.AccessRefused;
 import org.strongroom.access.AccessResult;
 import org.strongroom.access.Actor;
@@ -113,15 +114,17 @@ class AccessApiController {
     private final CareTeams teams;
     private final AccessGrants grants;
     private final Roles roles;
+    private final AccessPolicy policy;
     private final MessageSource messages;
     private final Clock clock;
 
     AccessApiController(AccessExplanations explanations, CareTeams teams, AccessGrants grants, Roles roles,
-                        MessageSource messages, Clock clock) {
+                        AccessPolicy policy, MessageSource messages, Clock clock) {
         this.explanations = explanations;
         this.teams = teams;
         this.grants = grants;
         this.roles = roles;
+        this.policy = policy;
         this.messages = messages;
         this.clock = clock;
     }
@@ -148,13 +151,16 @@ class AccessApiController {
     ResponseEntity<?> assign(@PathVariable String clientId, @PathVariable String staffId,
                              @AuthenticationPrincipal StaffPrincipal me, HttpServletRequest request) {
         UUID client = client(clientId);
+        Actor actor = Actor.of(me);
+        // Who may change the team is decided before the body is read.
+        policy.require(actor, Permission.CARE_TEAM_MANAGE, client);
         StaffId person = ClientAccessIds.staffId(staffId).orElseThrow(AccessApiController::nothingHere);
         TeamRoleRequest body = AccessApiBodies.read(request, TeamRoleRequest.class);
         Optional<TeamRole> teamRole = teamRole(body.teamRole());
         if (teamRole.isEmpty()) {
             return AccessApiProblem.invalid(Map.of("teamRole", "accessclient.api.teamRole"), Map.of(), messages);
         }
-        AccessResult<CareTeamMember> result = teams.assign(Actor.of(me), client, person, teamRole.get());
+        AccessResult<CareTeamMember> result = teams.assign(actor, client, person, teamRole.get());
         if (result instanceof AccessResult.Done<CareTeamMember> done) {
             return ResponseEntity.ok(member(done.value()));
         }
@@ -190,6 +196,8 @@ class AccessApiController {
     ResponseEntity<?> newGrant(@PathVariable String clientId, @AuthenticationPrincipal StaffPrincipal me,
                                HttpServletRequest request) {
         UUID client = client(clientId);
+        Actor actor = Actor.of(me);
+        policy.require(actor, Permission.GRANT_MANAGE, client);
         NewGrantRequest body = AccessApiBodies.read(request, NewGrantRequest.class);
         Map<String, String> problems = new LinkedHashMap<>();
         Optional<StaffId> person = body.staffId() == null ? Optional.empty() : ClientAccessIds.staffId(body.staffId());
@@ -203,7 +211,7 @@ class AccessApiController {
         if (!problems.isEmpty()) {
             return AccessApiProblem.invalid(problems, Map.of(), messages);
         }
-        AccessResult<AccessGrant> result = grants.grant(Actor.of(me), client, person.get(), until.get(), body.reason());
+        AccessResult<AccessGrant> result = grants.grant(actor, client, person.get(), until.get(), body.reason());
         if (result instanceof AccessResult.Done<AccessGrant> done) {
             AccessGrant made = done.value();
             return ResponseEntity.created(URI.create("/api/v1/clients/" + client + "/grants/" + made.id()))
@@ -216,7 +224,9 @@ class AccessApiController {
     ResponseEntity<?> renew(@PathVariable String clientId, @PathVariable String grantId,
                             @AuthenticationPrincipal StaffPrincipal me, HttpServletRequest request) {
         Actor actor = Actor.of(me);
-        AccessGrant grant = ownGrant(actor, client(clientId), grantId);
+        UUID client = client(clientId);
+        policy.require(actor, Permission.GRANT_MANAGE, client);
+        AccessGrant grant = ownGrant(actor, client, grantId);
         RenewRequest body = AccessApiBodies.read(request, RenewRequest.class);
         Optional<Instant> until = instant(body.until());
         if (until.isEmpty() || grant.kind() != AccessGrant.Kind.GRANT) {
@@ -235,7 +245,9 @@ class AccessApiController {
     ResponseEntity<?> revoke(@PathVariable String clientId, @PathVariable String grantId,
                              @AuthenticationPrincipal StaffPrincipal me) {
         Actor actor = Actor.of(me);
-        AccessGrant grant = ownGrant(actor, client(clientId), grantId);
+        UUID client = client(clientId);
+        policy.require(actor, Permission.GRANT_MANAGE, client);
+        AccessGrant grant = ownGrant(actor, client, grantId);
         AccessResult<AccessGrant> result = grants.revoke(actor, grant.id());
         if (result instanceof AccessResult.Done<AccessGrant>) {
             return ResponseEntity.noContent().build();

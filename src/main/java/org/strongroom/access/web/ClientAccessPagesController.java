@@ -155,6 +155,8 @@ class ClientAccessPagesController {
                   Model model, HttpServletResponse response, RedirectAttributes redirect, Locale locale) {
         UUID client = client(clientId);
         Actor actor = Actor.of(me);
+        // Who may change the team is decided before the input is looked at.
+        policy.require(actor, Permission.CARE_TEAM_MANAGE, client);
         Map<String, String> problems = new LinkedHashMap<>();
         Optional<StaffId> person = ClientAccessIds.staffId(staffId);
         if (person.isEmpty()) {
@@ -183,8 +185,10 @@ class ClientAccessPagesController {
     String remove(@PathVariable String clientId, @PathVariable String staffId, @AuthenticationPrincipal StaffPrincipal me,
                   RedirectAttributes redirect) {
         UUID client = client(clientId);
+        Actor actor = Actor.of(me);
+        policy.require(actor, Permission.CARE_TEAM_MANAGE, client);
         StaffId person = ClientAccessIds.staffId(staffId).orElseThrow(ClientAccessPagesController::nothingHere);
-        AccessResult<Boolean> result = teams.remove(Actor.of(me), client, person);
+        AccessResult<Boolean> result = teams.remove(actor, client, person);
         if (result instanceof AccessResult.Done<Boolean>) {
             redirect.addFlashAttribute("done", "accessclient.done.removed");
         } else {
@@ -200,6 +204,7 @@ class ClientAccessPagesController {
                  RedirectAttributes redirect, Locale locale) {
         UUID client = client(clientId);
         Actor actor = Actor.of(me);
+        policy.require(actor, Permission.GRANT_MANAGE, client);
         Map<String, String> problems = new LinkedHashMap<>();
         Optional<StaffId> person = ClientAccessIds.staffId(staffId);
         if (person.isEmpty()) {
@@ -232,6 +237,7 @@ class ClientAccessPagesController {
                  RedirectAttributes redirect, Locale locale) {
         UUID client = client(clientId);
         Actor actor = Actor.of(me);
+        policy.require(actor, Permission.GRANT_MANAGE, client);
         AccessGrant grant = ownGrant(actor, client, grantId);
         Map<String, String> problems = new LinkedHashMap<>();
         ClientAccessPages.Until end = ClientAccessPages.until(until, zone);
@@ -259,6 +265,7 @@ class ClientAccessPagesController {
                   RedirectAttributes redirect) {
         UUID client = client(clientId);
         Actor actor = Actor.of(me);
+        policy.require(actor, Permission.GRANT_MANAGE, client);
         AccessGrant grant = ownGrant(actor, client, grantId);
         AccessResult<AccessGrant> result = grants.revoke(actor, grant.id());
         redirect.addFlashAttribute(result instanceof AccessResult.Done<AccessGrant> ? "done" : "refused",
@@ -270,8 +277,8 @@ class ClientAccessPagesController {
     @GetMapping("/staff/{staffId}")
     String person(@PathVariable String staffId, @AuthenticationPrincipal StaffPrincipal me, Model model, Locale locale) {
         Actor actor = Actor.of(me);
-        StaffId person = ClientAccessIds.staffId(staffId).orElseThrow(ClientAccessPagesController::nothingHere);
         policy.require(actor, Permission.ACCESS_REVIEW);
+        StaffId person = ClientAccessIds.staffId(staffId).orElseThrow(ClientAccessPagesController::nothingHere);
         List<StaffMember> everyone = staff.list();
         StaffMember member = everyone.stream().filter(m -> m.id().equals(person)).findFirst()
                 .orElseThrow(ClientAccessPagesController::nothingHere);
