@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.strongroom.crypto.ClientKeyDestroyed;
+import org.strongroom.crypto.ClientKeys;
 import org.strongroom.crypto.DecryptionFailed;
 import org.strongroom.crypto.EncryptionContext;
 import org.strongroom.crypto.FieldCipher;
@@ -45,12 +46,15 @@ public class AccessGrants {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    AccessGrants(JdbcClient jdbc, AccessPolicy policy, FieldCipher cipher, StaffDirectory staff,
+    private final ClientKeys keys;
+
+    AccessGrants(JdbcClient jdbc, AccessPolicy policy, FieldCipher cipher, ClientKeys keys, StaffDirectory staff,
                  ApplicationEventPublisher events, Clock clock,
                  @Value("${strongroom.access.max-grant:P90D}") Duration maxGrant) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.cipher = cipher;
+        this.keys = keys;
         this.staff = staff;
         this.events = events;
         this.clock = clock;
@@ -61,6 +65,9 @@ public class AccessGrants {
     @Transactional
     public AccessResult<AccessGrant> grant(Actor actor, UUID clientId, StaffId person, Instant until, @Nullable String reason) {
         policy.require(actor, Permission.GRANT_MANAGE, clientId);
+        if (!clientExists(clientId)) {
+            return AccessResult.rejected("client", "access.client.unknown");
+        }
         Instant now = clock.instant();
         Map<String, String> problems = new LinkedHashMap<>();
         Optional<StaffProfile> profile = staff.find(person);
@@ -150,6 +157,14 @@ public class AccessGrants {
         long since = clock.instant().minus(Duration.ofDays(366)).toEpochMilli();
         return jdbc.sql("SELECT * FROM access_grant WHERE staff_id = ? AND expires_at > ? ORDER BY created_at DESC")
                 .param(person.toString()).param(since).query(row()).list();
+    }
+
+    /**
+     * Whether the client exists for access purposes: it has a live key (made when the client is
+     * created; destroyed when they are erased). The access module knows clients by id only.
+     */
+    boolean clientExists(UUID clientId) {
+        return keys.state(clientId) == ClientKeys.State.ACTIVE;
     }
 
     Optional<AccessGrant> find(UUID id) {

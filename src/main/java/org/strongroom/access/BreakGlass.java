@@ -103,6 +103,9 @@ public class BreakGlass {
         if (!problems.isEmpty()) {
             return new AccessResult.Rejected<>(problems);
         }
+        if (!grants.clientExists(clientId)) {
+            return AccessResult.rejected("client", "access.client.unknown");
+        }
         if (!secondFactorFresh) {
             return new AccessResult.StepUpNeeded<>();
         }

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.strongroom.crypto.ClientKeys;
 import org.strongroom.identity.StaffDirectory;
 import org.strongroom.identity.StaffId;
 import org.strongroom.identity.StaffProfile;
@@ -36,8 +37,11 @@ public class CareTeams {
     private final StaffDirectory staff;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ClientKeys keys;
 
-    CareTeams(JdbcClient jdbc, AccessPolicy policy, StaffDirectory staff, ApplicationEventPublisher events, Clock clock) {
+    CareTeams(JdbcClient jdbc, AccessPolicy policy, StaffDirectory staff, ApplicationEventPublisher events, Clock clock,
+              ClientKeys keys) {
+        this.keys = keys;
         this.jdbc = jdbc;
         this.policy = policy;
         this.staff = staff;
@@ -70,6 +74,9 @@ public class CareTeams {
     @Transactional
     public AccessResult<CareTeamMember> assign(Actor actor, UUID clientId, StaffId person, TeamRole teamRole) {
         policy.require(actor, Permission.CARE_TEAM_MANAGE, clientId);
+        if (keys.state(clientId) != ClientKeys.State.ACTIVE) {
+            return AccessResult.rejected("client", "access.client.unknown");
+        }
         Optional<StaffProfile> profile = staff.find(person);
         if (profile.isEmpty() || profile.get().status() == StaffStatus.OFFBOARDED || profile.get().status() == StaffStatus.DISABLED) {
             return AccessResult.rejected("staff", "access.team.staffUnknown");

@@ -4,7 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.strongroom.access.AccessChanged;
 import org.strongroom.access.AccessDenied;
@@ -27,9 +30,12 @@ class AccessAudit {
     private static final Logger LOG = LoggerFactory.getLogger(AccessAudit.class);
 
     private final AuditTrail trail;
+    private final TransactionTemplate ownTransaction;
 
-    AccessAudit(AuditTrail trail) {
+    AccessAudit(AuditTrail trail, PlatformTransactionManager transactions) {
         this.trail = trail;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @EventListener
@@ -68,7 +74,13 @@ class AccessAudit {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    recordQuietly(recorded);
+                    // The caller's transaction is over but still bound to the thread: a new one.
+                    try {
+                        ownTransaction.executeWithoutResult(tx -> trail.record(recorded));
+                    } catch (RuntimeException e) {
+                        LOG.error("A refusal by the access policy could not be recorded in the audit trail: {}",
+                                e.getClass().getSimpleName());
+                    }
                 }
             });
         } else {
