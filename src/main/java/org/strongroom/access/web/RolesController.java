@@ -61,7 +61,12 @@ class RolesController {
     }
 
     private String matrix(StaffPrincipal me, Model model, boolean editable) {
-        List<RoleDefinition> all = roles.all(Actor.of(me));
+        Actor actor = Actor.of(me);
+        if (editable) {
+            // The links to change roles are shown only to someone who may follow them.
+            policy.require(actor, Permission.ROLE_MANAGE);
+        }
+        List<RoleDefinition> all = roles.all(actor);
         model.addAttribute("roles", all);
         model.addAttribute("matrix", PermissionMatrix.ofAll());
         model.addAttribute("sensitivities", Sensitivity.values());
