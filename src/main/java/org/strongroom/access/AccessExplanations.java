@@ -42,6 +42,55 @@ public class AccessExplanations {
         this.clock = clock;
     }
 
+    /**
+     * The asker's own access to a client. Needs {@code client.read} on the client: for a client
+     * out of reach this throws exactly as for a client that does not exist.
+     *
+     * @throws AccessRefused when the client is out of reach (looks absent) or the role cannot read clients
+     */
+    @Transactional(readOnly = true)
+    public MyAccess mine(Actor actor, UUID clientId) {
+        AccessDecision read = policy.require(actor, Permission.CLIENT_READ, clientId);
+        if (!grants.clientExists(clientId)) {
+            throw new AccessRefused(AccessDecision.deny("client_exists", "no_such_client", read.role()));
+        }
+        RoleDefinition role = java.util.Objects.requireNonNull(read.role());
+        Set<Permission> allowed = EnumSet.noneOf(Permission.class);
+        for (Permission p : role.permissions()) {
+            if (p.clientBound() && policy.decide(actor, p, clientId).allowed()) {
+                allowed.add(p);
+            }
+        }
+        Instant until = null;
+        TeamRole teamRole = null;
+        if (actor instanceof Actor.Staff staffActor) {
+            Instant now = clock.instant();
+            if (read.basis() == Basis.GRANT || read.basis() == Basis.BREAK_GLASS) {
+                AccessGrant.Kind kind = read.basis() == Basis.GRANT ? AccessGrant.Kind.GRANT : AccessGrant.Kind.BREAK_GLASS;
+                until = grants.forStaff(actor, staffActor.staffId()).stream()
+                        .filter(g -> g.clientId().equals(clientId) && g.kind() == kind && g.activeAt(now))
+                        .map(AccessGrant::expiresAt).max(Comparator.naturalOrder()).orElse(null);
+            } else if (read.basis() == Basis.CARE_TEAM) {
+                teamRole = teams.teamsOf(actor, staffActor.staffId()).stream().filter(m -> m.clientId().equals(clientId))
+                        .map(CareTeamMember::teamRole).findFirst().orElse(null);
+            }
+        }
+        return new MyAccess(clientId, java.util.Objects.requireNonNull(read.basis()), teamRole, until, allowed, role.visibility());
+    }
+
+    /** The asker's own care teams and grants (active and recently ended), for their "my access" page. */
+    @Transactional(readOnly = true)
+    public Mine mine(Actor actor) {
+        if (!(actor instanceof Actor.Staff staffActor)) {
+            return new Mine(List.of(), List.of());
+        }
+        return new Mine(teams.teamsOf(actor, staffActor.staffId()), grants.forStaff(actor, staffActor.staffId()));
+    }
+
+    /** A person's own care-team places and grants. */
+    public record Mine(List<CareTeamMember> teams, List<AccessGrant> grants) {
+    }
+
     @Transactional(readOnly = true)
     public List<AccessPath> whoCanAccess(Actor viewer, UUID clientId) {
         policy.require(viewer, Permission.ACCESS_REVIEW);
