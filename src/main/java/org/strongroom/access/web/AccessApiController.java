@@ -32,6 +32,7 @@ import org.strongroom.access.AccessGrant;
 import org.strongroom.access.AccessGrants;
 import org.strongroom.access.AccessPolicy;
 import org.strongroom.access.AccessRefused;
+import org.strongroom.access.MyAccess;
 import org.strongroom.access.AccessResult;
 import org.strongroom.access.Actor;
 import org.strongroom.access.CareTeamMember;
@@ -138,6 +139,23 @@ class AccessApiController {
                         p.teamRole() == null ? null : p.teamRole().name(), text(p.until()),
                         p.permissions().stream().map(Permission::code).sorted().toList()))
                 .toList());
+    }
+
+    /** The caller's own access to the client: basis, until, permissions, visibility. Needs {@code client.read} on it. */
+    @GetMapping("/clients/{clientId}/my-access")
+    Mine myAccess(@PathVariable String clientId, @AuthenticationPrincipal StaffPrincipal me) {
+        UUID client = client(clientId);
+        MyAccess mine = explanations.mine(Actor.of(me), client);
+        Map<String, String> visibility = new LinkedHashMap<>();
+        for (Sensitivity level : Sensitivity.values()) {
+            visibility.put(level.name(), mine.visibility().get(level).name());
+        }
+        return new Mine(client.toString(), mine.basis().name(), mine.teamRole() == null ? null : mine.teamRole().name(),
+                text(mine.until()), mine.permissions().stream().map(Permission::code).sorted().toList(), visibility);
+    }
+
+    record Mine(String clientId, String basis, @Nullable String teamRole, @Nullable String until, List<String> permissions,
+                Map<String, String> visibility) {
     }
 
     @GetMapping("/clients/{clientId}/team")
