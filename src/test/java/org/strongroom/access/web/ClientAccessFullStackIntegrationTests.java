@@ -409,6 +409,32 @@ abstract class ClientAccessFullStackIntegrationTests {
         assertThat(teamSize(client)).isEqualTo(1);
     }
 
+    /** Attack: a read-only token (clients.read) used to change a care team. */
+    @Test
+    void apiReadOnlyTokenCannotChangeATeamEvenForAnAdministrator() {
+        UUID client = newClient();
+        ApiTokenCreation result = tokens.create(PEOPLE.get(port)[0], new ApiTokenRequest("Read only",
+                EnumSet.of(ApiScope.CLIENTS_READ), clock.instant().plus(Duration.ofDays(1))));
+        String readOnly = ((ApiTokenCreation.Created) result).token().secret();
+        assertThat(call("GET", "/api/v1/clients/" + client + "/team", readOnly, null, null).status()).isEqualTo(200);
+        Response refused = call("PUT", team(client, practitioner), readOnly, "application/json", "{\"teamRole\":\"LEAD\"}");
+        assertProblem(refused, 403);
+        assertThat(refused.header("www-authenticate")).contains("insufficient_scope", "clients.write");
+        assertThat(teamSize(client)).isZero();
+    }
+
+    /** The practitioner's own view of one client: why and what, over the API; out of reach is a 404. */
+    @Test
+    void apiMyAccessExplainsTheCallersOwnAccess() {
+        UUID client = newClient();
+        call("PUT", team(client, practitioner), adminToken, "application/json", "{\"teamRole\":\"LEAD\"}");
+        Response mine = call("GET", "/api/v1/clients/" + client + "/my-access", practitionerToken, null, null);
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.body()).contains("\"basis\":\"CARE_TEAM\"", "\"teamRole\":\"LEAD\"", "note.read",
+                "\"HIGHLY_RESTRICTED\":\"FULL\"");
+        assertProblem(call("GET", "/api/v1/clients/" + newClient() + "/my-access", practitionerToken, null, null), 404);
+    }
+
     /** A client out of the practitioner's reach looks exactly like one that does not exist. */
     @Test
     void apiClientOutOfReachLooksAbsent() {
