@@ -20,7 +20,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +30,6 @@ import org.strongroom.access.AccessExplanations;
 import org.strongroom.access.AccessGrant;
 import org.strongroom.access.AccessGrants;
 import org.strongroom.access.AccessPolicy;
-import org.strongroom.access.AccessRefused;
 import org.strongroom.access.MyAccess;
 import org.strongroom.access.AccessResult;
 import org.strongroom.access.Actor;
@@ -279,11 +277,6 @@ class AccessApiController {
         return new RoleList(roles.all(Actor.of(me)).stream().filter(RoleDefinition::forStaff).map(this::role).toList());
     }
 
-    /** A refusal by the policy: 404 when the client is out of reach (as if absent), else 403; never why. */
-    @ExceptionHandler(AccessRefused.class)
-    ResponseEntity<AccessApiProblem> refused(AccessRefused refused) {
-        return AccessApiProblem.refused(refused);
-    }
 
     /**
      * The grant with this id among the client's own grants. A grant of another client is not

@@ -2,18 +2,14 @@ package org.strongroom.access.web;
 
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 import org.strongroom.access.AccessExplanations;
-import org.strongroom.access.AccessRefused;
 import org.strongroom.access.Actor;
 import org.strongroom.access.BreakGlass;
 import org.strongroom.access.Sensitivity;
@@ -52,11 +48,6 @@ class MyAccessController {
         return "access/my-client";
     }
 
-    @ExceptionHandler(AccessRefused.class)
-    void refused(AccessRefused refused, HttpServletResponse response) throws java.io.IOException {
-        // The same error page as any unknown path or record; the reason is in the audit trail.
-        response.sendError(refused.looksAbsent() ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_FORBIDDEN);
-    }
 
     /** Client ids in paths: a canonical UUID, else the same 404 as an unknown client. */
     static final class ClientIds {

@@ -27,7 +27,8 @@ import org.strongroom.identity.internal.ApiProblems;
  * the same form.) Pages keep their HTML error page: this advice applies to API controllers only.
  */
 @RestControllerAdvice(annotations = ApiController.class)
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// After the access module's refusal handler (which is first), before everything else.
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiProblemAdvice {
 
     /**
