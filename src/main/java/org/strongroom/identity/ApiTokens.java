@@ -58,6 +58,15 @@ public class ApiTokens {
      */
     @Transactional
     public ApiTokenCreation create(StaffId owner, ApiTokenRequest request) {
+        return create(owner, request, owner);
+    }
+
+    /**
+     * As {@link #create(StaffId, ApiTokenRequest)}, made by {@code actor}: {@code null} for the
+     * system (the command line), so the audit trail does not name the owner as the one who did it.
+     */
+    @Transactional
+    public ApiTokenCreation create(StaffId owner, ApiTokenRequest request, @Nullable StaffId actor) {
         Instant now = clock.instant();
         Map<String, String> problems = new LinkedHashMap<>();
         if (accounts.findCredentials(owner).filter(a -> a.status() == StaffStatus.ACTIVE).isEmpty()) {
@@ -88,7 +97,7 @@ public class ApiTokens {
         ApiTokenId id = ApiTokenId.random();
         String secret = TokenFormat.generate();
         tokens.insert(id, owner, SecretTokens.digest(secret), label, request.scopes(), now, request.expiresAt());
-        events.publishEvent(new CredentialChanged(owner, CredentialChanged.Kind.API_TOKEN_CREATED, id.toString()));
+        events.publishEvent(new CredentialChanged(owner, CredentialChanged.Kind.API_TOKEN_CREATED, id.toString(), actor));
         return new ApiTokenCreation.Created(new NewApiToken(id, secret, request.scopes(), request.expiresAt()));
     }
 

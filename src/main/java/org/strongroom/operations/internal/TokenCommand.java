@@ -121,7 +121,7 @@ final class TokenCommand implements Callable<Integer> {
                     err.println("strongroom: no staff account has the email " + printable(email) + ".");
                     return CommandLines.FAILED;
                 }
-                ApiTokenCreation result = tokens.create(staff.get(), new ApiTokenRequest(label, parsed, expiresAt));
+                ApiTokenCreation result = tokens.create(staff.get(), new ApiTokenRequest(label, parsed, expiresAt), null);
                 if (result instanceof ApiTokenCreation.Created created) {
                     out.println(created.token().secret());
                     err.println("Created token " + created.token().id() + " for " + printable(email) + " with scopes "
