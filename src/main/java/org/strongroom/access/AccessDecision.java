@@ -39,6 +39,6 @@ public record AccessDecision(boolean allowed, String rule, String reason, @Nulla
 
     /** Whether a denial must look exactly like a record that does not exist (a client out of reach). */
     public boolean looksAbsent() {
-        return !allowed && ("out_of_reach".equals(reason) || "break_glass_expired".equals(reason) || "grant_expired".equals(reason));
+        return !allowed && ("out_of_reach".equals(reason) || "no_such_client".equals(reason) || "break_glass_expired".equals(reason) || "grant_expired".equals(reason));
     }
 }

@@ -3,7 +3,7 @@
  * which client, when, from where, why and with what outcome — its checkpoints, verification,
  * queries and export. Reads of client data fail closed when their entry cannot be written.
  */
-@ApplicationModule(displayName = "Audit", allowedDependencies = {"crypto", "identity"})
+@ApplicationModule(displayName = "Audit", allowedDependencies = {"crypto", "identity", "access"})
 @NullMarked
 package org.strongroom.audit;
 

@@ -98,6 +98,13 @@ public final class HttpsClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts a form body already encoded, e.g. with a repeated field as checkboxes send it ({@code a=1&a=2}). */
+    public Response postEncoded(String path, String encodedForm) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encodedForm)));
+    }
+
     /** Posts JSON as the passkeys script does, with the CSRF token in its header. */
     public Response postJson(String path, String json, String csrfToken) {
         return send(HttpRequest.newBuilder(URI.create(base + path))

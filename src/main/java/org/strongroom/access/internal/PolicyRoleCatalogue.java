@@ -12,9 +12,9 @@ import org.strongroom.identity.StaffRole;
 @Component
 class PolicyRoleCatalogue implements RoleCatalogue {
 
-    private final RoleStore roles;
+    private final CustomRoleStore roles;
 
-    PolicyRoleCatalogue(RoleStore roles) {
+    PolicyRoleCatalogue(CustomRoleStore roles) {
         this.roles = roles;
     }
 

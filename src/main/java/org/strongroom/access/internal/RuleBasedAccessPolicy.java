@@ -25,12 +25,12 @@ import org.strongroom.access.RoleDefinition;
 @Service
 class RuleBasedAccessPolicy implements AccessPolicy {
 
-    private final RoleStore roles;
+    private final CustomRoleStore roles;
     private final RelationStore relations;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RuleBasedAccessPolicy(RoleStore roles, RelationStore relations, ApplicationEventPublisher events, Clock clock) {
+    RuleBasedAccessPolicy(CustomRoleStore roles, RelationStore relations, ApplicationEventPublisher events, Clock clock) {
         this.roles = roles;
         this.relations = relations;
         this.events = events;

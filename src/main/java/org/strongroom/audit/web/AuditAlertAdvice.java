@@ -17,7 +17,9 @@ import org.strongroom.audit.VerificationRun;
 import org.strongroom.audit.VerificationRuns;
 import org.strongroom.identity.SignInStage;
 import org.strongroom.identity.StaffPrincipal;
-import org.strongroom.identity.StaffRole;
+import org.strongroom.access.AccessPolicy;
+import org.strongroom.access.Actor;
+import org.strongroom.access.Permission;
 
 /**
  * Puts {@code auditAlert} into every page's model for signed-in owners and administrators when
@@ -30,10 +32,13 @@ class AuditAlertAdvice {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT);
 
     private final VerificationRuns runs;
+    private final AccessPolicy policy;
     private final AuditForwarding forwarding;
     private final ZoneId zone;
 
-    AuditAlertAdvice(VerificationRuns runs, AuditForwarding forwarding, @Value("${strongroom.organisation.time-zone:}") String zone) {
+    AuditAlertAdvice(VerificationRuns runs, AuditForwarding forwarding, AccessPolicy policy,
+                     @Value("${strongroom.organisation.time-zone:}") String zone) {
+        this.policy = policy;
         this.runs = runs;
         this.forwarding = forwarding;
         this.zone = zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone.strip());
@@ -43,7 +48,7 @@ class AuditAlertAdvice {
     @Nullable AuditAlert auditAlert() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null || !(authentication.getPrincipal() instanceof StaffPrincipal principal)
-                || principal.role() == StaffRole.STAFF
+                || !policy.decide(Actor.of(principal), Permission.AUDIT_READ).allowed()
                 || authentication.getAuthorities().stream().noneMatch(a -> SignInStage.COMPLETE.equals(a.getAuthority()))) {
             return null;
         }

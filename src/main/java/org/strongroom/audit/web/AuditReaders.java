@@ -6,32 +6,61 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.strongroom.access.AccessPolicy;
+import org.strongroom.access.Actor;
+import org.strongroom.access.Permission;
 import org.strongroom.audit.ActorType;
 import org.strongroom.audit.AuditEvent;
 import org.strongroom.audit.AuditTrail;
 import org.strongroom.audit.Outcome;
 import org.strongroom.identity.SignInStage;
 import org.strongroom.identity.StaffPrincipal;
-import org.strongroom.identity.StaffRole;
 
 /**
- * The one place that decides who may read the audit trail: search it, open a person's or a
- * client's history, export it and verify it. Until the access module brings an Auditor role and
- * an {@code audit.read} permission, that is an owner or an administrator with a complete sign-in
- * (password and second factor). Asked by every page's service call, not only by the URL rule of
- * the security chain, so a missing or mistyped URL rule opens nothing.
+ * Who may read the audit trail — search it, open a person's or a client's history, verify it —
+ * and who may export it: the access policy's {@code audit.read} and {@code audit.export}, for a
+ * complete sign-in (password and second factor). Asked by every page's service call, not only by
+ * the URL rule of the security chain, so a missing or mistyped URL rule opens nothing.
  */
 @Component
 class AuditReaders {
 
     private final AuditTrail trail;
+    private final AccessPolicy policy;
 
-    AuditReaders(AuditTrail trail) {
+    AuditReaders(AuditTrail trail, AccessPolicy policy) {
         this.trail = trail;
+        this.policy = policy;
     }
 
     /** Whether this sign-in may read the trail. */
     boolean mayRead(@Nullable Authentication authentication) {
+        return holds(authentication, Permission.AUDIT_READ);
+    }
+
+    /**
+     * @return the reader
+     * @throws AccessDeniedException for anyone else (the security chain answers with its plain 403)
+     */
+    StaffPrincipal require(@Nullable Authentication authentication) {
+        return require(authentication, Permission.AUDIT_READ);
+    }
+
+    /** As {@link #require(Authentication)}, for taking the trail away: {@code audit.export} too. */
+    StaffPrincipal requireExport(@Nullable Authentication authentication) {
+        require(authentication, Permission.AUDIT_READ);
+        return require(authentication, Permission.AUDIT_EXPORT);
+    }
+
+    private StaffPrincipal require(@Nullable Authentication authentication, Permission permission) {
+        if (!holds(authentication, permission)) {
+            recordRefusal(authentication);
+            throw new AccessDeniedException("not permitted");
+        }
+        return (StaffPrincipal) authentication.getPrincipal();
+    }
+
+    private boolean holds(@Nullable Authentication authentication, Permission permission) {
         if (authentication == null || !authentication.isAuthenticated()
                 || !(authentication.getPrincipal() instanceof StaffPrincipal principal)) {
             return false;
@@ -40,19 +69,7 @@ class AuditReaders {
         for (GrantedAuthority authority : authentication.getAuthorities()) {
             complete |= SignInStage.COMPLETE.equals(authority.getAuthority());
         }
-        return complete && (principal.role() == StaffRole.OWNER || principal.role() == StaffRole.ADMINISTRATOR);
-    }
-
-    /**
-     * @return the reader
-     * @throws AccessDeniedException for anyone else (the security chain answers with its plain 403)
-     */
-    StaffPrincipal require(@Nullable Authentication authentication) {
-        if (!mayRead(authentication)) {
-            recordRefusal(authentication);
-            throw new AccessDeniedException("reading the audit trail needs an owner or administrator sign-in");
-        }
-        return (StaffPrincipal) authentication.getPrincipal();
+        return complete && policy.decide(Actor.of(principal), permission).allowed();
     }
 
     /**

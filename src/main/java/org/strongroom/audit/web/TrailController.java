@@ -113,7 +113,7 @@ class TrailController {
     @Nullable String export(@RequestParam(defaultValue = "") String format, @ModelAttribute("form") SearchForm form,
                             Authentication who, HttpServletRequest request, HttpServletResponse response, Model model)
             throws IOException {
-        readers.require(who);
+        readers.requireExport(who);
         SearchForm filters = form.withoutPaging();
         if (!stepUp.isFresh(request.getSession(false))) {
             // Taking the trail away in bulk is sensitive: a fresh second factor first, then back to

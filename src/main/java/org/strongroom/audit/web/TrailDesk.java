@@ -69,7 +69,7 @@ class TrailDesk {
      * transaction. Throws (and so stops the export) when the entry cannot be written.
      */
     public void recordExport(@Nullable Authentication who, SearchForm.Checked filters, ExportFormat format) {
-        StaffPrincipal reader = readers.require(who);
+        StaffPrincipal reader = readers.requireExport(who);
         trail.recordOnItsOwn(event("audit.export", reader, filters).withReason(formatCode(format)));
     }
 

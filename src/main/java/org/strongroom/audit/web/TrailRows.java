@@ -123,6 +123,7 @@ class TrailRows {
             }
             case TOKEN -> who = text("audit.who.token", locale, shortId(r.actorId()));
             case SYSTEM -> who = text("audit.who.system", locale);
+            case CLIENT -> who = text("audit.who.client", locale, shortId(r.actorId()));
             default -> who = text("audit.who.anonymous", locale);
         }
         String resource = null;

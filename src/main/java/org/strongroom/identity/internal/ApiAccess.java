@@ -46,6 +46,24 @@ final class ApiAccess {
         };
     }
 
+    /**
+     * Allowed for a token that holds the scope; the service behind the endpoint asks the access
+     * policy for the permission on the record (so a client out of reach can answer 404).
+     */
+    static AuthorizationManager<RequestAuthorizationContext> scope(ApiScope scope) {
+        return (Supplier<? extends @Nullable Authentication> authentication, RequestAuthorizationContext context) -> {
+            Set<String> held = held(authentication.get());
+            if (!held.contains(SignInStage.API_TOKEN)) {
+                return new AuthorizationDecision(false);
+            }
+            if (!held.contains(scope.authority())) {
+                context.getRequest().setAttribute(ApiProblems.MISSING_SCOPE, scope.value());
+                return new AuthorizationDecision(false);
+            }
+            return new AuthorizationDecision(true);
+        };
+    }
+
     private static Set<String> held(@Nullable Authentication authentication) {
         Set<String> held = new HashSet<>();
         if (authentication != null && authentication.isAuthenticated()) {

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -38,6 +39,16 @@ class ApiSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/v1/staff", "/api/v1/staff/**")
                                 .access(ApiAccess.scopeAndPermission(ApiScope.USERS_READ, "user.manage", roles))
+                        // Client records and access: the token's scope here, the permission on the client in the service.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/roles", "/api/v1/clients/*/access", "/api/v1/clients/*/my-access",
+                                "/api/v1/clients/*/team", "/api/v1/clients/*/grants", "/api/v1/clients/*/grants/*")
+                                .access(ApiAccess.scope(ApiScope.CLIENTS_READ))
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/clients/*/team/*").access(ApiAccess.scope(ApiScope.CLIENTS_WRITE))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/clients/*/grants", "/api/v1/clients/*/grants/*/renew")
+                                .access(ApiAccess.scope(ApiScope.CLIENTS_WRITE))
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/clients/*/team/*", "/api/v1/clients/*/grants/*")
+                                .access(ApiAccess.scope(ApiScope.CLIENTS_WRITE))
+                        .requestMatchers("/api/v1/clients", "/api/v1/clients/**").access(ApiAccess.scope(ApiScope.CLIENTS_WRITE))
                         .anyRequest().hasAuthority(SignInStage.API_TOKEN))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -86,9 +86,10 @@ final class PasskeyRegistrationGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             chain.doFilter(request, response);
-        } catch (RegistrationRefused refused) {
-            // Spring's registration filter lets failures through; the browser gets one answer
-            // for all of them, and the half-done ceremony is already gone from the session.
+        } catch (RegistrationRefused | IllegalArgumentException refused) {
+            // Spring's registration filter lets failures through (a malformed body, e.g. without
+            // a public key, as IllegalArgumentException); the browser gets one answer for all of
+            // them, and the half-done ceremony is already gone from the session.
             if (!response.isCommitted()) {
                 response.resetBuffer();
                 refuse(response, HttpServletResponse.SC_BAD_REQUEST, "{\"success\":false}");

@@ -10,6 +10,11 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.serializer.support.DeserializingConverter;
+import org.springframework.core.serializer.support.SerializationFailedException;
+import org.springframework.core.serializer.support.SerializingConverter;
+import org.springframework.core.convert.support.GenericConversionService;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
@@ -37,7 +42,30 @@ class SessionsConfiguration {
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("strongroom.sessions.idle-timeout must be positive");
         }
-        return repository -> repository.setDefaultMaxInactiveInterval(idleTimeout);
+        return repository -> {
+            repository.setDefaultMaxInactiveInterval(idleTimeout);
+            repository.setConversionService(tolerantConversion(SessionsConfiguration.class.getClassLoader()));
+        };
+    }
+
+    /**
+     * Session attributes are Java-serialised as usual, but one that no longer deserialises — a
+     * session written by an older release whose classes have since changed (e.g. the role that
+     * became a key in 0.6) — reads as absent instead of failing every request that carries the
+     * cookie: the person is simply asked to sign in again.
+     */
+    static ConversionService tolerantConversion(ClassLoader classLoader) {
+        GenericConversionService conversion = new GenericConversionService();
+        conversion.addConverter(Object.class, byte[].class, new SerializingConverter());
+        DeserializingConverter deserializer = new DeserializingConverter(classLoader);
+        conversion.addConverter(byte[].class, Object.class, source -> {
+            try {
+                return deserializer.convert(source);
+            } catch (SerializationFailedException e) {
+                return null;
+            }
+        });
+        return conversion;
     }
 
     @Bean

@@ -112,23 +112,25 @@ final class UserCommand implements Callable<Integer> {
         String name;
 
         @Option(names = "--role", defaultValue = "STAFF", paramLabel = "ROLE",
-                description = "OWNER, ADMINISTRATOR or STAFF (default ${DEFAULT-VALUE}).")
+                description = "OWNER, ADMINISTRATOR, PRACTITIONER, STAFF (front desk), AUDITOR or the key of a custom role"
+                        + " (CUSTOM_…, see the roles page) (default ${DEFAULT-VALUE}).")
         String role;
 
         @Override
         public Integer call() {
-            StaffRole chosen;
-            try {
-                chosen = StaffRole.valueOf(role.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                err.println("strongroom: --role must be OWNER, ADMINISTRATOR or STAFF, not " + printable(role) + ".");
+            String key = role.strip().toUpperCase(Locale.ROOT);
+            if (!StaffRole.isWellFormed(key)) {
+                err.println("strongroom: --role must be OWNER, ADMINISTRATOR, PRACTITIONER, STAFF, AUDITOR or a custom role's key, not "
+                        + printable(role) + ".");
                 return CommandLines.USAGE;
             }
+            StaffRole chosen = StaffRole.valueOf(key);
             return target.run(context -> {
                 StaffAdministration.Invitation result = context.getBean(StaffAdministration.class).invite(null, name, email, chosen);
                 if (result instanceof StaffAdministration.Invitation.Rejected rejected) {
-                    rejected.problems().values().forEach(code ->
-                            err.println("strongroom: " + context.getMessage(code, new Object[] {12, 256}, Locale.ENGLISH)));
+                    rejected.problems().values().forEach(code -> err.println("strongroom: " + ("users.role.invalid".equals(code)
+                            ? "There is no role with this key. Built-in roles: OWNER, ADMINISTRATOR, PRACTITIONER, STAFF, AUDITOR."
+                            : context.getMessage(code, new Object[] {12, 256}, Locale.ENGLISH))));
                     return CommandLines.USAGE;
                 }
                 StaffAdministration.Invitation.Sent sent = (StaffAdministration.Invitation.Sent) result;

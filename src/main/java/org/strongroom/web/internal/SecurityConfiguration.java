@@ -57,6 +57,7 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/access", "/admin/access/**").access(Decisions.completeWithPermission(roles, "access.review"))
                         .requestMatchers("/audit", "/audit/**").access(Decisions.completeWithPermission(roles, "audit.read"))
                         .requestMatchers("/actuator/**", "/admin/**").access(Decisions.completeWithPermission(roles, "settings.manage"))
+                        .requestMatchers("/access/break-glass").access(Decisions.completeWithPermission(roles, "break_glass.use"))
                         .anyRequest().hasAuthority(COMPLETE))
                 .formLogin(form -> form
                         .loginPage("/login")

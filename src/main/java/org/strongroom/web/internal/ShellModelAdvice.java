@@ -1,5 +1,9 @@
 package org.strongroom.web.internal;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.dao.DataAccessException;
@@ -7,6 +11,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.strongroom.identity.RoleCatalogue;
 import org.strongroom.identity.StaffDirectory;
 import org.strongroom.identity.SignInStage;
 import org.strongroom.identity.StaffPrincipal;
@@ -15,10 +20,37 @@ import org.strongroom.identity.StaffPrincipal;
 @ControllerAdvice
 class ShellModelAdvice {
 
-    private final StaffDirectory staff;
+    /** The organisation-level permissions the navigation shows links for. */
+    private static final List<String> NAVIGATION = List.of("user.manage", "keys.manage", "audit.read", "role.manage",
+            "access.review", "break_glass.review");
 
-    ShellModelAdvice(StaffDirectory staff) {
+    private final StaffDirectory staff;
+    private final RoleCatalogue roles;
+
+    ShellModelAdvice(StaffDirectory staff, RoleCatalogue roles) {
         this.staff = staff;
+        this.roles = roles;
+    }
+
+    /** Which of the navigation's permissions the signed-in person's role holds now (asked of the policy). */
+    @ModelAttribute("shellMay")
+    Set<String> shellMay() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof StaffPrincipal principal)
+                || authentication.getAuthorities().stream().noneMatch(a -> SignInStage.COMPLETE.equals(a.getAuthority()))) {
+            return Set.of();
+        }
+        try {
+            Set<String> may = new HashSet<>();
+            for (String permission : NAVIGATION) {
+                if (roles.permits(principal.role(), permission)) {
+                    may.add(permission);
+                }
+            }
+            return may;
+        } catch (DataAccessException e) {
+            return Set.of();
+        }
     }
 
     @ModelAttribute("shellUser")
@@ -35,6 +67,22 @@ class ShellModelAdvice {
             }
         }
         return null;
+    }
+
+    /** The label of a custom role (built-in roles are labelled from the messages). */
+    @ModelAttribute("shellRoleLabel")
+    String shellRoleLabel() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof StaffPrincipal principal)
+                || principal.role().isBuiltIn()) {
+            return "";
+        }
+        try {
+            return roles.staffRoles().stream().filter(c -> c.role().equals(principal.role()) && c.label() != null)
+                    .map(RoleCatalogue.RoleChoice::label).findFirst().orElse(principal.role().name());
+        } catch (DataAccessException e) {
+            return principal.role().name();
+        }
     }
 
     @ModelAttribute("currentPath")

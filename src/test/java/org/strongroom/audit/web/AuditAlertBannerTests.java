@@ -76,7 +76,8 @@ class AuditAlertBannerTests {
 
     static AuditAlertAdvice advice(VerificationRun run, ForwardingStatus status) {
         AuditForwarding forwarding = () -> status;
-        return new AuditAlertAdvice(() -> java.util.Optional.ofNullable(run), forwarding, "UTC");
+        return new AuditAlertAdvice(() -> java.util.Optional.ofNullable(run), forwarding,
+                org.strongroom.access.internal.PolicyFixtures.builtInRolesOnly(), "UTC");
     }
 
     static void signIn(StaffRole role, boolean complete) {

@@ -37,7 +37,14 @@ class UserCommandIntegrationTests {
 
         Run badRole = StrongroomCliTests.run("user", "invite", dir, "--email=c@example.org", "--name=C", "--role=KING");
         assertThat(badRole.exitCode()).isEqualTo(2);
-        assertThat(badRole.err().strip()).isEqualTo("strongroom: --role must be OWNER, ADMINISTRATOR or STAFF, not 'KING'.");
+        assertThat(badRole.err().strip()).isEqualTo("strongroom: There is no role with this key. Built-in roles: OWNER, ADMINISTRATOR, PRACTITIONER, STAFF, AUDITOR.");
+        Run malformed = StrongroomCliTests.run("user", "invite", dir, "--email=c@example.org", "--name=C", "--role=king of the hill");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err().strip()).startsWith("strongroom: --role must be OWNER, ADMINISTRATOR, PRACTITIONER, STAFF, AUDITOR");
+        Run practitioner = StrongroomCliTests.run("user", "invite", dir, "--email=d@example.org", "--name=Dmytro Practitioner",
+                "--role=practitioner");
+        assertThat(practitioner.exitCode()).isZero();
+        assertThat(practitioner.out()).contains("as PRACTITIONER");
 
         assertThat(StrongroomCliTests.run("user", "disable", dir, "bohdan.staff@example.org").out()).contains("Disabled");
         assertThat(StrongroomCliTests.run("user", "list", dir).out()).contains("DISABLED");

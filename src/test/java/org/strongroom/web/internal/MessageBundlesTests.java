@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MessageBundlesTests {
 
     static Stream<String> bundles() {
-        return Stream.of("messages", "i18n/mfa", "i18n/passkeys", "i18n/tokens", "i18n/passwords", "i18n/sessions", "i18n/users", "i18n/auditwatch", "i18n/audit");
+        return Stream.of("messages", "i18n/mfa", "i18n/passkeys", "i18n/tokens", "i18n/passwords", "i18n/sessions", "i18n/users", "i18n/auditwatch", "i18n/audit", "i18n/access", "i18n/accesspages", "i18n/accessclient");
     }
 
     static Properties load(String name) throws IOException {

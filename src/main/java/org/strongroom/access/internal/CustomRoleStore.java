@@ -19,7 +19,7 @@ import org.strongroom.access.Visibility;
 
 /** Role definitions: built-in ones from code, custom ones from {@code access_role} (read fresh each time). */
 @Repository
-class RoleStore {
+public class CustomRoleStore {
 
     private static final RowMapper<RoleDefinition> ROW = (rs, n) -> {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
@@ -36,11 +36,11 @@ class RoleStore {
 
     private final JdbcClient jdbc;
 
-    RoleStore(JdbcClient jdbc) {
+    CustomRoleStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    Optional<RoleDefinition> find(String key) {
+    public Optional<RoleDefinition> find(String key) {
         Optional<RoleDefinition> builtIn = BuiltInRoles.find(key);
         if (builtIn.isPresent()) {
             return builtIn;
@@ -49,18 +49,18 @@ class RoleStore {
     }
 
     /** Built-in roles in their order, then custom roles by label. */
-    List<RoleDefinition> all() {
+    public List<RoleDefinition> all() {
         List<RoleDefinition> roles = new ArrayList<>(BuiltInRoles.ALL_ROLES);
         roles.addAll(jdbc.sql("SELECT * FROM access_role ORDER BY label").query(ROW).list());
         return roles;
     }
 
-    boolean labelTaken(String label, String exceptKey) {
+    public boolean labelTaken(String label, String exceptKey) {
         return jdbc.sql("SELECT COUNT(*) FROM access_role WHERE LOWER(label) = LOWER(?) AND role_key <> ?")
                 .param(label).param(exceptKey).query(Long.class).single() > 0;
     }
 
-    void insert(RoleDefinition role, long now, String by) {
+    public void insert(RoleDefinition role, long now, String by) {
         jdbc.sql("""
                         INSERT INTO access_role (role_key, label, reach, permissions, normal_view, restricted_view,
                             highly_restricted_view, version, created_at, updated_at, updated_by)
@@ -72,7 +72,7 @@ class RoleStore {
     }
 
     /** @return false when the version no longer matches (someone else changed it first) */
-    boolean update(RoleDefinition role, long expectedVersion, long now, String by) {
+    public boolean update(RoleDefinition role, long expectedVersion, long now, String by) {
         return jdbc.sql("""
                         UPDATE access_role SET label = ?, reach = ?, permissions = ?, normal_view = ?, restricted_view = ?,
                             highly_restricted_view = ?, version = version + 1, updated_at = ?, updated_by = ?
@@ -84,7 +84,7 @@ class RoleStore {
                 .update() == 1;
     }
 
-    boolean delete(String key, long expectedVersion) {
+    public boolean delete(String key, long expectedVersion) {
         return jdbc.sql("DELETE FROM access_role WHERE role_key = ? AND version = ?").param(key).param(expectedVersion).update() == 1;
     }
 
