@@ -55,12 +55,7 @@ public class AccessExplanations {
             throw new AccessRefused(AccessDecision.deny("client_exists", "no_such_client", read.role()));
         }
         RoleDefinition role = java.util.Objects.requireNonNull(read.role());
-        Set<Permission> allowed = EnumSet.noneOf(Permission.class);
-        for (Permission p : role.permissions()) {
-            if (p.clientBound() && policy.decide(actor, p, clientId).allowed()) {
-                allowed.add(p);
-            }
-        }
+        Set<Permission> allowed = policy.permitted(actor, clientId);
         Instant until = null;
         TeamRole teamRole = null;
         if (actor instanceof Actor.Staff staffActor) {
@@ -115,12 +110,7 @@ public class AccessExplanations {
                 continue;
             }
             Actor.Staff actor = new Actor.Staff(member.id(), member.role());
-            Set<Permission> onClient = EnumSet.noneOf(Permission.class);
-            for (Permission p : role.get().permissions()) {
-                if (p.clientBound() && policy.decide(actor, p, clientId).allowed()) {
-                    onClient.add(p);
-                }
-            }
+            Set<Permission> onClient = policy.permitted(actor, clientId);
             if (onClient.isEmpty()) {
                 continue;
             }

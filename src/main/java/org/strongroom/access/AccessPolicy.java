@@ -39,6 +39,12 @@ public interface AccessPolicy {
      */
     AccessDecision require(Actor actor, Permission permission, UUID clientId);
 
+    /**
+     * Every client-bound permission the actor holds on this client right now — the same rules as
+     * {@link #decide(Actor, Permission, UUID)} for each, with the relation to the client loaded once.
+     */
+    java.util.Set<Permission> permitted(Actor actor, UUID clientId);
+
     /** The clients this actor may act on with this permission, as a condition for a query. */
     ClientScope scope(Actor actor, Permission permission);
 

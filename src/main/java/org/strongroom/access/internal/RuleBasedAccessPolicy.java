@@ -1,7 +1,10 @@
 package org.strongroom.access.internal;
 
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -55,6 +58,28 @@ class RuleBasedAccessPolicy implements AccessPolicy {
     @Override
     public AccessDecision require(Actor actor, Permission permission, UUID clientId) {
         return enforce(actor, permission, clientId, ask(actor, permission, clientId));
+    }
+
+    @Override
+    public Set<Permission> permitted(Actor actor, UUID clientId) {
+        RoleDefinition role = roles.find(actor.roleKey()).orElse(null);
+        Set<Permission> allowed = EnumSet.noneOf(Permission.class);
+        if (role == null) {
+            return allowed;
+        }
+        Relation[] loaded = new Relation[1];
+        Supplier<Relation> once = () -> {
+            if (loaded[0] == null) {
+                loaded[0] = relations.load(((Actor.Staff) actor).staffId(), clientId, clock.millis());
+            }
+            return loaded[0];
+        };
+        for (Permission permission : role.permissions()) {
+            if (permission.clientBound() && Rules.decide(new AccessQuestion(actor, permission, clientId, role, once)).allowed()) {
+                allowed.add(permission);
+            }
+        }
+        return allowed;
     }
 
     @Override
