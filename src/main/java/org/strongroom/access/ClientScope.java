@@ -53,7 +53,24 @@ public record ClientScope(Reach reach, @Nullable String actorId, long now) {
         };
     }
 
-    /** The values to bind for {@link #condition}, in order. */
+    /**
+     * The same set of clients as {@link #condition}, written as correlated {@code EXISTS} probes:
+     * for an ordered page with a {@code LIMIT} over a listing index, the database walks the index
+     * and stops after the page is full instead of fetching and sorting the whole caseload (measured
+     * in docs/benchmarks.md, "Access policy"). Use {@link #condition} for counts and whole sets,
+     * where the probes would run once per client in the table. Same {@link #parameters()}.
+     */
+    public String pageCondition(String clientIdColumn) {
+        if (reach != Reach.CARE_TEAM) {
+            return condition(clientIdColumn);
+        }
+        condition(clientIdColumn); // validates the column expression
+        return "(EXISTS (SELECT 1 FROM care_team_member ctm WHERE ctm.client_id = " + clientIdColumn + " AND ctm.staff_id = ?)"
+                + " OR EXISTS (SELECT 1 FROM access_grant ag WHERE ag.client_id = " + clientIdColumn + " AND ag.staff_id = ?"
+                + " AND ag.revoked_at IS NULL AND ag.starts_at <= ? AND ag.expires_at > ?))";
+    }
+
+    /** The values to bind for {@link #condition} or {@link #pageCondition}, in order. */
     public List<Object> parameters() {
         return switch (reach) {
             case ORGANISATION, NONE -> List.of();

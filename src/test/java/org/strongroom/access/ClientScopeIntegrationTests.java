@@ -171,10 +171,15 @@ class ClientScopeIntegrationTests {
         assertThat(policy.scope(PRACTITIONER, Permission.CLIENT_EXPORT).empty()).isTrue();
     }
 
+    /** The clients in scope — asserting that the page form of the condition selects exactly the same. */
     List<String> list(Actor actor) {
         ClientScope scope = policy.scope(actor, Permission.CLIENT_READ);
-        return jdbc.sql("SELECT c.reference FROM scope_client c WHERE " + scope.condition("c.id") + " ORDER BY c.reference")
+        List<String> plain = jdbc.sql("SELECT c.reference FROM scope_client c WHERE " + scope.condition("c.id") + " ORDER BY c.reference")
                 .params(scope.parameters()).query(String.class).list();
+        List<String> probing = jdbc.sql("SELECT c.reference FROM scope_client c WHERE " + scope.pageCondition("c.id")
+                        + " ORDER BY c.reference").params(scope.parameters()).query(String.class).list();
+        assertThat(probing).as("pageCondition selects what condition selects").isEqualTo(plain);
+        return plain;
     }
 
     long count(Actor actor) {

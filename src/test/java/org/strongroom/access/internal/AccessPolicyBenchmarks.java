@@ -161,6 +161,19 @@ public class AccessPolicyBenchmarks {
         return page(practitioner, ScopeBenchmarkData.PAGE_BY_UPDATED);
     }
 
+    /** The same pages with {@link ClientScope#pageCondition} (correlated probes; the index walk stops at 50). */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public List<ClientRow> pageByReferencePractitionerProbing() {
+        return probingPage(practitioner, ScopeBenchmarkData.PAGE_BY_REFERENCE);
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public List<ClientRow> pageByUpdatedPractitionerProbing() {
+        return probingPage(practitioner, ScopeBenchmarkData.PAGE_BY_UPDATED);
+    }
+
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public long countPractitioner() {
@@ -194,6 +207,12 @@ public class AccessPolicyBenchmarks {
                 .query((rs, n) -> new ClientRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
     }
 
+    List<ClientRow> probingPage(Actor actor, String query) {
+        ClientScope scope = policy.scope(actor, Permission.CLIENT_READ);
+        return jdbc.sql(query.formatted(scope.pageCondition("c.id"))).params(scope.parameters())
+                .query((rs, n) -> new ClientRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+    }
+
     long count(Actor actor) {
         ClientScope scope = policy.scope(actor, Permission.CLIENT_READ);
         return jdbc.sql(ScopeBenchmarkData.COUNT.formatted(scope.condition("c.id"))).params(scope.parameters())
@@ -209,6 +228,10 @@ public class AccessPolicyBenchmarks {
         List<ClientRow> page = page(practitioner, ScopeBenchmarkData.PAGE_BY_REFERENCE);
         if (page.size() != 50 || !page.stream().allMatch(r -> data.inScope.contains(UUID.fromString(r.id())))) {
             throw new IllegalStateException("scope page wrong");
+        }
+        if (!probingPage(practitioner, ScopeBenchmarkData.PAGE_BY_REFERENCE).equals(page)
+                || !probingPage(practitioner, ScopeBenchmarkData.PAGE_BY_UPDATED).equals(page(practitioner, ScopeBenchmarkData.PAGE_BY_UPDATED))) {
+            throw new IllegalStateException("the probing page differs from the plain one");
         }
         if (!decidePractitionerOnCareTeam().allowed() || decidePractitionerOutOfReach().allowed()
                 || !decideAdministrator().allowed() || !decideCustomRoleOnCareTeam().allowed()) {
