@@ -88,7 +88,11 @@ public class AccessExplanations {
 
     @Transactional(readOnly = true)
     public List<AccessPath> whoCanAccess(Actor viewer, UUID clientId) {
-        policy.require(viewer, Permission.ACCESS_REVIEW);
+        AccessDecision review = policy.require(viewer, Permission.ACCESS_REVIEW);
+        if (!grants.clientExists(clientId)) {
+            // Nothing to explain for an id no client has (or an erased client): the page is a 404.
+            throw new AccessRefused(AccessDecision.deny("client_exists", "no_such_client", review.role()));
+        }
         Instant now = clock.instant();
         Map<StaffId, List<CareTeamMember>> team = new HashMap<>();
         for (CareTeamMember m : teams.members(viewer, clientId)) {

@@ -411,6 +411,8 @@ class AccessServicesIntegrationTests {
                 });
         assertThat(paths).noneMatch(p -> p.staff().equals(id(auditor)));
         assertThatThrownBy(() -> explanations.whoCanAccess(practitioner, client)).isInstanceOf(AccessRefused.class);
+        assertThatThrownBy(() -> explanations.whoCanAccess(auditor, UUID.randomUUID()))
+                .isInstanceOfSatisfying(AccessRefused.class, refused -> assertThat(refused.looksAbsent()).isTrue());
     }
 
     @Test

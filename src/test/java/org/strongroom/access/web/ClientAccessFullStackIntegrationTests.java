@@ -195,15 +195,15 @@ abstract class ClientAccessFullStackIntegrationTests {
         assertThat(grantCount(client)).isZero();
         assertThat(readDecision(practitioner, client).allowed()).isFalse();
 
+        // An id no client has: nothing to show and nothing to change there — the page is a 404.
         UUID unknownClient = UUID.randomUUID();
-        Response noClient = admin.submit(page(unknownClient), page(unknownClient) + "/grants", Map.of("staffId",
+        assertThat(admin.get(page(unknownClient)).status()).isEqualTo(404);
+        Response noClient = admin.submit(page(client), page(unknownClient) + "/grants", Map.of("staffId",
                 practitioner.toString(), "until", today.plusDays(3).toString(), "reason", "Cover during leave"));
-        assertThat(noClient.status()).isEqualTo(422);
-        assertThat(noClient.body()).contains("There is no client with this id.");
-        Response noTeam = admin.submit(page(unknownClient), page(unknownClient) + "/team",
+        assertThat(noClient.status()).isEqualTo(404);
+        Response noTeam = admin.submit(page(client), page(unknownClient) + "/team",
                 Map.of("staffId", practitioner.toString(), "teamRole", "LEAD"));
-        assertThat(noTeam.status()).isEqualTo(422);
-        assertThat(noTeam.body()).contains("There is no client with this id.");
+        assertThat(noTeam.status()).isEqualTo(404);
         assertThat(teamSize(unknownClient)).isZero();
         assertThat(grantCount(unknownClient)).isZero();
     }
