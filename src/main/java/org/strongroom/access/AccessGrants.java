@@ -36,6 +36,10 @@ import org.strongroom.identity.StaffStatus;
 @Service
 public class AccessGrants {
 
+    /** The columns every grant query reads (the row mapper needs them all). */
+    static final String COLUMNS = "id, client_id, staff_id, kind, starts_at, expires_at, created_at, created_by, revoked_at,"
+            + " revoked_by, reason_ciphertext, review_state, reviewed_at, reviewed_by, review_note_ciphertext";
+
     /** Longest single grant or renewal: {@code strongroom.access.max-grant} (default 90 days). */
     private final Duration maxGrant;
 
@@ -143,7 +147,7 @@ public class AccessGrants {
             policy.require(viewer, Permission.GRANT_MANAGE, clientId);
         }
         long since = clock.instant().minus(Duration.ofDays(366)).toEpochMilli();
-        return jdbc.sql("SELECT * FROM access_grant WHERE client_id = ? AND expires_at > ? ORDER BY created_at DESC")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM access_grant WHERE client_id = ? AND expires_at > ? ORDER BY created_at DESC")
                 .param(clientId.toString()).param(since).query(row()).list();
     }
 
@@ -155,7 +159,7 @@ public class AccessGrants {
             policy.require(viewer, Permission.ACCESS_REVIEW);
         }
         long since = clock.instant().minus(Duration.ofDays(366)).toEpochMilli();
-        return jdbc.sql("SELECT * FROM access_grant WHERE staff_id = ? AND expires_at > ? ORDER BY created_at DESC")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM access_grant WHERE staff_id = ? AND expires_at > ? ORDER BY created_at DESC")
                 .param(person.toString()).param(since).query(row()).list();
     }
 
@@ -168,7 +172,7 @@ public class AccessGrants {
     }
 
     Optional<AccessGrant> find(UUID id) {
-        return jdbc.sql("SELECT * FROM access_grant WHERE id = ?").param(id.toString()).query(row()).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM access_grant WHERE id = ?").param(id.toString()).query(row()).optional();
     }
 
     List<AccessGrant> query(String sql, Object... params) {

@@ -110,8 +110,8 @@ public class BreakGlass {
             return new AccessResult.StepUpNeeded<>();
         }
         Instant now = clock.instant();
-        Optional<AccessGrant> live = grants.query("""
-                        SELECT * FROM access_grant WHERE client_id = ? AND staff_id = ? AND kind = 'BREAK_GLASS'
+        Optional<AccessGrant> live = grants.query("SELECT " + AccessGrants.COLUMNS + """
+                         FROM access_grant WHERE client_id = ? AND staff_id = ? AND kind = 'BREAK_GLASS'
                         AND revoked_at IS NULL AND starts_at <= ? AND expires_at > ?""",
                 clientId.toString(), person.staffId().toString(), now.toEpochMilli(), now.toEpochMilli()).stream().findFirst();
         if (live.isPresent()) {
@@ -131,7 +131,7 @@ public class BreakGlass {
     @Transactional(readOnly = true)
     public List<AccessGrant> pending(Actor reviewer) {
         policy.require(reviewer, Permission.BREAK_GLASS_REVIEW);
-        return grants.query("SELECT * FROM access_grant WHERE kind = 'BREAK_GLASS' AND review_state = 'PENDING' ORDER BY created_at");
+        return grants.query("SELECT " + AccessGrants.COLUMNS + " FROM access_grant WHERE kind = 'BREAK_GLASS' AND review_state = 'PENDING' ORDER BY created_at");
     }
 
     /** How many wait for review (for a badge); zero for someone who may not review. */
@@ -148,7 +148,7 @@ public class BreakGlass {
     @Transactional(readOnly = true)
     public List<AccessGrant> reviewed(Actor reviewer, int limit) {
         policy.require(reviewer, Permission.BREAK_GLASS_REVIEW);
-        return grants.query("SELECT * FROM access_grant WHERE kind = 'BREAK_GLASS' AND review_state IN ('JUSTIFIED', 'UNJUSTIFIED')"
+        return grants.query("SELECT " + AccessGrants.COLUMNS + " FROM access_grant WHERE kind = 'BREAK_GLASS' AND review_state IN ('JUSTIFIED', 'UNJUSTIFIED')"
                 + " ORDER BY reviewed_at DESC LIMIT " + Math.max(1, Math.min(limit, 500)));
     }
 

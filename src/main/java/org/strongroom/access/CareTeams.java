@@ -55,7 +55,7 @@ public class CareTeams {
         if (!policy.decide(viewer, Permission.ACCESS_REVIEW).allowed()) {
             policy.require(viewer, Permission.CLIENT_READ, clientId);
         }
-        return jdbc.sql("SELECT * FROM care_team_member WHERE client_id = ? ORDER BY team_role, added_at")
+        return jdbc.sql("SELECT client_id, staff_id, team_role, added_at, added_by FROM care_team_member WHERE client_id = ? ORDER BY team_role, added_at")
                 .param(clientId.toString()).query(ROW).list();
     }
 
@@ -66,7 +66,7 @@ public class CareTeams {
         if (!self) {
             policy.require(viewer, Permission.ACCESS_REVIEW);
         }
-        return jdbc.sql("SELECT * FROM care_team_member WHERE staff_id = ? ORDER BY added_at DESC")
+        return jdbc.sql("SELECT client_id, staff_id, team_role, added_at, added_by FROM care_team_member WHERE staff_id = ? ORDER BY added_at DESC")
                 .param(person.toString()).query(ROW).list();
     }
 
@@ -115,7 +115,7 @@ public class CareTeams {
     }
 
     private Optional<CareTeamMember> find(UUID clientId, StaffId person) {
-        return jdbc.sql("SELECT * FROM care_team_member WHERE client_id = ? AND staff_id = ?")
+        return jdbc.sql("SELECT client_id, staff_id, team_role, added_at, added_by FROM care_team_member WHERE client_id = ? AND staff_id = ?")
                 .param(clientId.toString()).param(person.toString()).query(ROW).optional();
     }
 

@@ -34,6 +34,9 @@ public class CustomRoleStore {
                 Reach.valueOf(rs.getString("reach")), permissions, views, rs.getLong("version"));
     };
 
+    private static final String COLUMNS = "role_key, label, reach, permissions, normal_view, restricted_view,"
+            + " highly_restricted_view, version";
+
     private final JdbcClient jdbc;
 
     CustomRoleStore(JdbcClient jdbc) {
@@ -45,13 +48,13 @@ public class CustomRoleStore {
         if (builtIn.isPresent()) {
             return builtIn;
         }
-        return jdbc.sql("SELECT * FROM access_role WHERE role_key = ?").param(key).query(ROW).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM access_role WHERE role_key = ?").param(key).query(ROW).optional();
     }
 
     /** Built-in roles in their order, then custom roles by label. */
     public List<RoleDefinition> all() {
         List<RoleDefinition> roles = new ArrayList<>(BuiltInRoles.ALL_ROLES);
-        roles.addAll(jdbc.sql("SELECT * FROM access_role ORDER BY label").query(ROW).list());
+        roles.addAll(jdbc.sql("SELECT " + COLUMNS + " FROM access_role ORDER BY label").query(ROW).list());
         return roles;
     }
 
