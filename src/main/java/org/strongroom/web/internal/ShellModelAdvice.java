@@ -22,7 +22,7 @@ class ShellModelAdvice {
 
     /** The organisation-level permissions the navigation shows links for. */
     private static final List<String> NAVIGATION = List.of("user.manage", "keys.manage", "audit.read", "role.manage",
-            "access.review", "break_glass.review");
+            "access.review", "break_glass.review", "break_glass.use");
 
     private final StaffDirectory staff;
     private final RoleCatalogue roles;

@@ -160,5 +160,16 @@ class AccessPagesBrowserTests {
         browser.findElement(By.cssSelector(".break-glass-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Emergency access is open"));
         Chromium.screenshot(browser, "access-09-break-glass-open");
+
+        // The person's own view: why they may open the client now, and until when.
+        browser.get(base + "/access/clients/" + CLIENT);
+        // (The owner reaches every client through her role; that is the basis shown, not the emergency grant.)
+        assertThat(browser.findElement(By.cssSelector("p[role=status]")).getText()).isEqualTo("Role reaches every client");
+        assertThat(browser.findElements(By.cssSelector("main li"))).extracting(e -> e.getText()).contains("Read progress notes");
+        Chromium.screenshot(browser, "access-10-my-access-client");
+        browser.get(base + "/access/mine");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("My clients and access");
+        assertThat(browser.findElement(By.id("grants-heading")).isDisplayed()).isTrue();
+        Chromium.screenshot(browser, "access-11-my-access");
     }
 }
