@@ -30,7 +30,7 @@ import org.strongroom.identity.StaffProfile;
 
 /**
  * Break-the-glass: emergency access to one client for someone whose role, team and grants do not
- * reach them. Needs the {@code break_glass.use} permission, a stated reason and a fresh second
+ * reach them (anyone they already reach is refused: they need no emergency). Needs the {@code break_glass.use} permission, a stated reason and a fresh second
  * factor; covers that one client for a short period ({@code strongroom.access.break-glass-duration},
  * default one hour); is recorded in the audit trail (and so in the client's access history);
  * mails every active owner at once; and waits in a review queue until a reviewer marks it
@@ -105,6 +105,12 @@ public class BreakGlass {
         }
         if (!grants.clientExists(clientId)) {
             return AccessResult.rejected("client", "access.client.unknown");
+        }
+        // Only for someone the record is otherwise closed to: a role, team or grant that already
+        // reaches the client needs no emergency (and must not alert the owners or fill the queue).
+        AccessDecision current = policy.decide(actor, Permission.CLIENT_READ, clientId);
+        if (current.allowed() && current.basis() != Basis.BREAK_GLASS) {
+            return AccessResult.rejected("client", "access.breakGlass.notNeeded");
         }
         if (!secondFactorFresh) {
             return new AccessResult.StepUpNeeded<>();

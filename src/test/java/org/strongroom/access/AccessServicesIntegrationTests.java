@@ -251,6 +251,18 @@ class AccessServicesIntegrationTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM access_grant").query(Long.class).single()).isZero();
     }
 
+    /** Break-the-glass is for records otherwise closed: someone who already reaches the client is refused, nothing recorded. */
+    @Test
+    void breakingTheGlassIsRefusedToSomeoneWhoAlreadyReachesTheClient() throws Exception {
+        teams.assign(administrator, client, id(practitioner), TeamRole.LEAD);
+        assertThat(breakGlass.open(practitioner, client, "Client called in crisis, on-call", true))
+                .isEqualTo(new AccessResult.Rejected<>(Map.of("client", "access.breakGlass.notNeeded")));
+        assertThat(breakGlass.open(owner, client, "Client called in crisis, on-call", true))
+                .isEqualTo(new AccessResult.Rejected<>(Map.of("client", "access.breakGlass.notNeeded")));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM access_grant").query(Long.class).single()).isZero();
+        assertThat(MAIL.getReceivedMessages()).isEmpty();
+    }
+
     /** Attack: using one break-the-glass for a second client, and after it expired. */
     @Test
     void breakTheGlassCoversOneClientForAnHourAndTellsTheOwnersAtOnce() throws Exception {

@@ -158,12 +158,13 @@ class AccessPagesBrowserTests {
         Chromium.screenshot(browser, "access-08-break-glass-error");
         browser.findElement(By.id("reason")).sendKeys("Covering the crisis line tonight; need the safety plan.");
         browser.findElement(By.cssSelector(".break-glass-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Emergency access is open"));
-        Chromium.screenshot(browser, "access-09-break-glass-open");
+        // The owner reaches every client already: no emergency access for her, nothing recorded or mailed.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=alert]"),
+                "You can already open this record; emergency access is only for records otherwise closed to you."));
+        Chromium.screenshot(browser, "access-09-break-glass-not-needed");
 
-        // The person's own view: why they may open the client now, and until when.
+        // The person's own view: why they may open the client now.
         browser.get(base + "/access/clients/" + CLIENT);
-        // (The owner reaches every client through her role; that is the basis shown, not the emergency grant.)
         assertThat(browser.findElement(By.cssSelector("p[role=status]")).getText()).isEqualTo("Role reaches every client");
         assertThat(browser.findElements(By.cssSelector("main li"))).extracting(e -> e.getText()).contains("Read progress notes");
         Chromium.screenshot(browser, "access-10-my-access-client");

@@ -475,15 +475,32 @@ abstract class AccessPagesFullStackIntegrationTests {
                 Map.of("verdict", "justified", "note", "")).status()).isEqualTo(404);
     }
 
-    /** Nobody reviews their own break-the-glass use, not even an owner. */
+    /**
+     * An owner reaches every client, so the break-the-glass form refuses them (they need no
+     * emergency) and nothing is recorded, mailed or queued.
+     */
     @Test
     @Order(6)
-    void ownersOwnUseIsNotTheirsToReview() {
-        Response opened = owner.submit("/access/break-glass?client=" + OWNERS_CLIENT, "/access/break-glass",
+    void someoneWhoAlreadyReachesTheClientIsToldTheyNeedNoEmergencyAccess() {
+        Response refused = owner.submit("/access/break-glass?client=" + OWNERS_CLIENT, "/access/break-glass",
                 Map.of("client", OWNERS_CLIENT.toString(), "reason", "Checking the record during a fire drill evacuation."));
-        assertThat(opened.status()).isEqualTo(200);
-        String grant = jdbc.sql("SELECT id FROM access_grant WHERE kind = 'BREAK_GLASS' AND client_id = ?")
-                .param(OWNERS_CLIENT.toString()).query(String.class).single();
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("You can already open this record; emergency access is only for records otherwise closed to you.");
+        assertThat(breakGlassUses(OWNERS_CLIENT)).isZero();
+    }
+
+    /** Nobody reviews their own break-the-glass use, not even an owner (a use from before they became one). */
+    @Test
+    @Order(7)
+    void ownersOwnUseIsNotTheirsToReview() {
+        StaffId ownerId = accounts.findIdByEmail(OWNER_EMAIL).orElseThrow();
+        String grant = UUID.randomUUID().toString();
+        long now = clock.millis();
+        jdbc.sql("""
+                        INSERT INTO access_grant (id, client_id, staff_id, kind, starts_at, expires_at, created_at, created_by, review_state)
+                        VALUES (?, ?, ?, 'BREAK_GLASS', ?, ?, ?, ?, 'PENDING')""")
+                .param(grant).param(OWNERS_CLIENT.toString()).param(ownerId.toString()).param(now).param(now + 3_600_000L)
+                .param(now).param(ownerId.toString()).update();
         Response queue = owner.get("/admin/access/reviews");
         assertThat(queue.body()).contains("Someone else must review your own break-the-glass use.")
                 .doesNotContain("action=\"/admin/access/reviews/" + grant + "\"");
