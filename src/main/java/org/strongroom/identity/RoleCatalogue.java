@@ -29,6 +29,12 @@ public interface RoleCatalogue {
     boolean permits(StaffRole role, String permission);
 
     /**
+     * Every organisation-level permission the role holds right now (codes), read once — for a page
+     * that asks about several at a time.
+     */
+    java.util.Set<String> organisationPermissions(StaffRole role);
+
+    /**
      * A role to choose from.
      *
      * @param label the owner's label of a custom role; {@code null} for a built-in role, whose

@@ -1,6 +1,8 @@
 package org.strongroom.access.internal;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 import org.strongroom.access.Permission;
@@ -34,6 +36,14 @@ class PolicyRoleCatalogue implements RoleCatalogue {
         var held = roles.find(holder.key());
         var given = roles.find(assigned.key());
         return held.isPresent() && given.isPresent() && given.get().forStaff() && given.get().within(held.get());
+    }
+
+    @Override
+    public Set<String> organisationPermissions(StaffRole role) {
+        return roles.find(role.key()).filter(RoleDefinition::forStaff)
+                .map(r -> r.permissions().stream().filter(p -> !p.clientBound()).map(Permission::code)
+                        .collect(Collectors.toUnmodifiableSet()))
+                .orElse(Set.of());
     }
 
     @Override

@@ -41,12 +41,8 @@ class ShellModelAdvice {
             return Set.of();
         }
         try {
-            Set<String> may = new HashSet<>();
-            for (String permission : NAVIGATION) {
-                if (roles.permits(principal.role(), permission)) {
-                    may.add(permission);
-                }
-            }
+            Set<String> may = new HashSet<>(roles.organisationPermissions(principal.role()));
+            may.retainAll(NAVIGATION);
             return may;
         } catch (DataAccessException e) {
             return Set.of();
