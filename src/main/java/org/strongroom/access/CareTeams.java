@@ -101,6 +101,37 @@ public class CareTeams {
         return new AccessResult.Done<>(find(clientId, person).orElseThrow());
     }
 
+    /**
+     * For the clients module, in the transaction that creates a client: someone whose role reaches
+     * clients through care teams (a practitioner) becomes the lead of the new client's team, or
+     * they could not open the record they have just made. Does nothing for roles with another
+     * reach, and nothing when the client already has a team (so it cannot be used to join an
+     * existing client's team). Recorded as {@code access.team_member_added}.
+     *
+     * @return whether the creator was put on the team
+     */
+    @Transactional
+    public boolean startTeam(Actor creator, UUID clientId) {
+        if (!(creator instanceof Actor.Staff staffCreator)) {
+            return false;
+        }
+        Optional<RoleDefinition> role = policy.role(creator.roleKey());
+        if (role.isEmpty() || role.get().reach() != Reach.CARE_TEAM || keys.state(clientId) != ClientKeys.State.ACTIVE) {
+            return false;
+        }
+        Integer existing = jdbc.sql("SELECT COUNT(*) FROM care_team_member WHERE client_id = ?").param(clientId.toString())
+                .query(Integer.class).single();
+        if (existing != null && existing > 0) {
+            return false;
+        }
+        jdbc.sql("INSERT INTO care_team_member (client_id, staff_id, team_role, added_at, added_by) VALUES (?, ?, ?, ?, ?)")
+                .param(clientId.toString()).param(staffCreator.staffId().toString()).param(TeamRole.LEAD.name())
+                .param(clock.millis()).param(staffCreator.staffId().toString()).update();
+        events.publishEvent(new AccessChanged(AccessChanged.Kind.TEAM_MEMBER_ADDED, staffCreator.staffId(), staffCreator.staffId(),
+                clientId, null, "lead"));
+        return true;
+    }
+
     /** Takes someone off the team; they lose access (unless another basis remains) from the next request. */
     @Transactional
     public AccessResult<Boolean> remove(Actor actor, UUID clientId, StaffId person) {
