@@ -1,6 +1,5 @@
 package org.strongroom.clients.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +19,7 @@ import java.util.List;
  * <li>two names are <em>similar</em> when each has at least two tokens and every token of the
  * name with fewer tokens matches a different token of the other (order free, so a swapped given
  * and family name still matches, and a second family name on one record does not hide the
- * match).</li>
+ * match); names of more than {@value #MAX_TOKENS} parts are not compared.</li>
  * </ul>
  * Short tokens must be equal: among names of four letters or fewer a single edit reaches too many
  * other real names ("Inna" / "Anna", "Ivan" / "Ivana", "Yana" / "Yara"). The
@@ -34,6 +33,8 @@ public final class SimilarNames {
     public static final int MIN_FUZZY_LENGTH = 5;
     /** The most edits between two matching tokens. */
     public static final int MAX_DISTANCE = 1;
+    /** Names of more parts than this are not compared (no real name has them; it bounds the work). */
+    public static final int MAX_TOKENS = 16;
 
     private SimilarNames() {
     }
@@ -42,30 +43,39 @@ public final class SimilarNames {
     public static boolean similar(List<String> one, List<String> other) {
         List<String> fewer = one.size() <= other.size() ? one : other;
         List<String> more = fewer == one ? other : one;
-        if (fewer.size() < 2) {
+        if (fewer.size() < 2 || more.size() > MAX_TOKENS) {
             return false;
         }
-        return assign(fewer, 0, new ArrayList<>(more));
+        boolean[][] matches = new boolean[fewer.size()][more.size()];
+        for (int i = 0; i < fewer.size(); i++) {
+            for (int j = 0; j < more.size(); j++) {
+                matches[i][j] = match(fewer.get(i), more.get(j));
+            }
+        }
+        // a maximum bipartite matching (augmenting paths): every token of the shorter name needs its own partner
+        int[] partnerOf = new int[more.size()];
+        java.util.Arrays.fill(partnerOf, -1);
+        for (int i = 0; i < fewer.size(); i++) {
+            if (!augment(i, matches, partnerOf, new boolean[more.size()])) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** Whether the names are similar but not the same set of tokens. */
+    /** Whether two names are similar but not the same set of tokens. */
     public static boolean similarButNotEqual(List<String> one, List<String> other) {
         return similar(one, other) && !(one.containsAll(other) && other.containsAll(one));
     }
 
-    /** Every token of {@code fewer} from {@code index} on matched to a different one of {@code left} (backtracking; names are short). */
-    private static boolean assign(List<String> fewer, int index, List<String> left) {
-        if (index == fewer.size()) {
-            return true;
-        }
-        String token = fewer.get(index);
-        for (int i = 0; i < left.size(); i++) {
-            if (match(token, left.get(i))) {
-                String taken = left.remove(i);
-                if (assign(fewer, index + 1, left)) {
+    private static boolean augment(int token, boolean[][] matches, int[] partnerOf, boolean[] seen) {
+        for (int j = 0; j < partnerOf.length; j++) {
+            if (matches[token][j] && !seen[j]) {
+                seen[j] = true;
+                if (partnerOf[j] < 0 || augment(partnerOf[j], matches, partnerOf, seen)) {
+                    partnerOf[j] = token;
                     return true;
                 }
-                left.add(i, taken);
             }
         }
         return false;
