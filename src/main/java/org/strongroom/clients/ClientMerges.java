@@ -55,7 +55,8 @@ import org.strongroom.clients.internal.MergeStore.MergeRow;
  * <li>care teams do not change: the people on the merged record's team who are not on the
  * survivor's are listed ({@link MergeRecord#teamNotCarried()}) for the user to add on the access
  * pages if they should see the survivor — a merge never widens access silently;</li>
- * <li>{@code clients.merged} is recorded on both records.</li>
+ * <li>{@code clients.merged} is recorded on both records (resource {@code client_merge} = the merge
+ * id, reason {@code survivor} or {@code merged_record}).</li>
  * </ul>
  *
  * <p>An undo puts both records back: the survivor's changed fields get their prior values (history
@@ -73,6 +74,8 @@ import org.strongroom.clients.internal.MergeStore.MergeRow;
 @Service
 public class ClientMerges {
 
+    /** The resource type of {@code clients.merged}/{@code clients.unmerged} entries (the id is the merge id). */
+    public static final String MERGE_RESOURCE = "client_merge";
     /** The reason recorded with {@code clients.merged}/{@code clients.unmerged} on each side. */
     public static final String SURVIVOR = "survivor";
     public static final String MERGED_RECORD = "merged_record";
@@ -240,8 +243,8 @@ public class ClientMerges {
             store.addHistory(survivorId, key, changeId, now, by, survivorVersion + 1, "merge", sv.get(key), after.get(key));
         }
         store.replaceIndexes(survivorId, indexes.entries(fields, after));
-        audit.client(actor, "clients.merged", survivorId, SURVIVOR);
-        audit.client(actor, "clients.merged", mergedId, MERGED_RECORD);
+        audit.client(actor, "clients.merged", survivorId, MERGE_RESOURCE, mergeId.toString(), SURVIVOR);
+        audit.client(actor, "clients.merged", mergedId, MERGE_RESOURCE, mergeId.toString(), MERGED_RECORD);
         return new ClientResult.Done<>(recordOf(actor, merges.find(mergeId).orElseThrow()));
     }
 
@@ -304,8 +307,8 @@ public class ClientMerges {
         store.addHistory(merge.mergedId(), "status", UUID.randomUUID().toString(), now, by, merged.version() + 1, "unmerge",
                 ClientStatus.MERGED.name(), merge.mergedStatusBefore().name());
         store.replaceIndexes(merge.mergedId(), indexes.entries(fields, store.values(merge.mergedId())));
-        audit.client(actor, "clients.unmerged", merge.survivorId(), SURVIVOR);
-        audit.client(actor, "clients.unmerged", merge.mergedId(), MERGED_RECORD);
+        audit.client(actor, "clients.unmerged", merge.survivorId(), MERGE_RESOURCE, mergeId.toString(), SURVIVOR);
+        audit.client(actor, "clients.unmerged", merge.mergedId(), MERGE_RESOURCE, mergeId.toString(), MERGED_RECORD);
         return new ClientResult.Done<>(recordOf(actor, merges.find(mergeId).orElseThrow()));
     }
 

@@ -185,6 +185,9 @@ class ClientMergesIntegrationTests {
                 .isEqualTo(ClientResult.rejected("status", "clients.merged.readOnly"));
         assertThat(audited("clients.merged", survivor)).isEqualTo(1);
         assertThat(audited("clients.merged", mergedRecord)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT resource_type || ' ' || resource_id || ' ' || reason FROM audit_entry WHERE action = 'clients.merged' "
+                + "AND client_id = ?").param(mergedRecord.toString()).query(String.class).single())
+                .isEqualTo("client_merge " + merge.id() + " merged_record");
         assertThat(merges.find(owner, merge.id()).undone()).isFalse();
 
         MergeRecord undone = done(merges.unmerge(owner, merge.id()));
