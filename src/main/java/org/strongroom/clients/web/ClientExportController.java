@@ -158,11 +158,11 @@ class ClientExportController {
                     one(body, "until"), List.copyOf(new java.util.LinkedHashSet<>(fields)), one(body, "format"));
         }
 
-        boolean status(ClientStatus status) {
+        public boolean status(ClientStatus status) {
             return statuses.contains(status.name());
         }
 
-        boolean field(String key) {
+        public boolean field(String key) {
             return fields.contains(key);
         }
 
