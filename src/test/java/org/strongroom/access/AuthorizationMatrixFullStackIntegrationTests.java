@@ -138,6 +138,8 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
     @Autowired
     ClientKeys clientKeys;
     @Autowired
+    org.strongroom.clients.Clients clientRecords;
+    @Autowired
     Clock clock;
 
     final Map<Caller, Session> sessions = new EnumMap<>(Caller.class);
@@ -165,9 +167,8 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
         bystander = account("canary.bystander", CANARY + " Bystander", StaffRole.STAFF);
 
         for (Relation relation : Relation.values()) {
-            UUID client = UUID.randomUUID();
-            clientKeys.create(client); // as registering a client would
-            clients.put(relation, client);
+            // A real client record, with a planted name no refusal may carry.
+            clients.put(relation, newClient(ownerActor, relation.name()));
         }
         // The bystander is on every client's team and holds a grant with a planted reason, so each
         // client has something to leak.
@@ -268,8 +269,7 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
         List<Line> probes = clientProbes();
         Session practitioner = sessions.get(Caller.PRACTITIONER);
         Actor ownerActor = new Actor.Staff(owner, StaffRole.OWNER);
-        UUID client = UUID.randomUUID();
-        clientKeys.create(client);
+        UUID client = newClient(ownerActor, "Removal");
 
         careTeams.assign(ownerActor, client, practitioner.id(), TeamRole.MEMBER);
         probes.forEach(line -> assertThat(reached(call(line, practitioner, client), line)).as(line + " on the team").isTrue());
@@ -612,6 +612,15 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
         StaffId id = StaffId.random();
         accounts.insert(id, email(local), name, passwords.encode(PASSWORD), role, StaffStatus.ACTIVE, clock.instant());
         return id;
+    }
+
+    /** A client as the clients module makes one (record, key, values), named with the canary. */
+    UUID newClient(Actor owner, String label) {
+        org.strongroom.clients.ClientResult<org.strongroom.clients.ClientProfile> made = clientRecords.create(owner,
+                new org.strongroom.clients.NewClient(org.strongroom.clients.ClientStatus.ACTIVE,
+                        Map.of("given_name", CANARY, "family_name", "Matrix " + label), true));
+        assertThat(made).as("set-up").isInstanceOf(org.strongroom.clients.ClientResult.Done.class);
+        return ((org.strongroom.clients.ClientResult.Done<org.strongroom.clients.ClientProfile>) made).value().id();
     }
 
     NewApiToken token(StaffId staff) {
