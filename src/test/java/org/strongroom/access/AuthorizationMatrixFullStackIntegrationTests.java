@@ -43,7 +43,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.strongroom.access.EndpointMatrix.Chain;
 import org.strongroom.access.EndpointMatrix.Line;
 import org.strongroom.access.EndpointMatrix.Need;
-import org.strongroom.crypto.ClientKeys;
+import org.strongroom.clients.ClientProfile;
+import org.strongroom.clients.ClientResult;
+import org.strongroom.clients.ClientStatus;
+import org.strongroom.clients.Clients;
+import org.strongroom.clients.NewClient;
 import org.strongroom.identity.ApiScope;
 import org.strongroom.identity.ApiTokenCreation;
 import org.strongroom.identity.ApiTokenRequest;
@@ -136,9 +140,7 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
     @Autowired
     AccessPolicy policy;
     @Autowired
-    ClientKeys clientKeys;
-    @Autowired
-    org.strongroom.clients.Clients clientRecords;
+    Clients clientRecords;
     @Autowired
     Clock clock;
 
@@ -167,8 +169,7 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
         bystander = account("canary.bystander", CANARY + " Bystander", StaffRole.STAFF);
 
         for (Relation relation : Relation.values()) {
-            // A real client record, with a planted name no refusal may carry.
-            clients.put(relation, newClient(ownerActor, relation.name()));
+            clients.put(relation, registered(ownerActor, relation.name()));
         }
         // The bystander is on every client's team and holds a grant with a planted reason, so each
         // client has something to leak.
@@ -269,7 +270,7 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
         List<Line> probes = clientProbes();
         Session practitioner = sessions.get(Caller.PRACTITIONER);
         Actor ownerActor = new Actor.Staff(owner, StaffRole.OWNER);
-        UUID client = newClient(ownerActor, "Removal");
+        UUID client = registered(ownerActor, "immediate");
 
         careTeams.assign(ownerActor, client, practitioner.id(), TeamRole.MEMBER);
         probes.forEach(line -> assertThat(reached(call(line, practitioner, client), line)).as(line + " on the team").isTrue());
@@ -608,19 +609,17 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
         return "matrix." + local + "@example.org";
     }
 
+    /** A real client record, its given name a canary that no refusal may carry. */
+    UUID registered(Actor owner, String label) {
+        var made = clientRecords.create(owner, new NewClient(ClientStatus.ACTIVE,
+                Map.of("given_name", CANARY, "family_name", "Matrix " + label), true));
+        return ((ClientResult.Done<ClientProfile>) made).value().id();
+    }
+
     StaffId account(String local, String name, StaffRole role) {
         StaffId id = StaffId.random();
         accounts.insert(id, email(local), name, passwords.encode(PASSWORD), role, StaffStatus.ACTIVE, clock.instant());
         return id;
-    }
-
-    /** A client as the clients module makes one (record, key, values), named with the canary. */
-    UUID newClient(Actor owner, String label) {
-        org.strongroom.clients.ClientResult<org.strongroom.clients.ClientProfile> made = clientRecords.create(owner,
-                new org.strongroom.clients.NewClient(org.strongroom.clients.ClientStatus.ACTIVE,
-                        Map.of("given_name", CANARY, "family_name", "Matrix " + label), true));
-        assertThat(made).as("set-up").isInstanceOf(org.strongroom.clients.ClientResult.Done.class);
-        return ((org.strongroom.clients.ClientResult.Done<org.strongroom.clients.ClientProfile>) made).value().id();
     }
 
     NewApiToken token(StaffId staff) {
