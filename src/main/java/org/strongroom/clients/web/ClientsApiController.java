@@ -203,8 +203,14 @@ class ClientsApiController {
         if (!problems.isEmpty()) {
             return ClientsApiProblem.badParameters(problems, messages);
         }
-        ClientPage page = directory.list(actor, new ClientQuery(statuses, tag == null ? null : tag.strip(), teamOf, after, before,
-                cursor, limit));
+        ClientPage page;
+        try {
+            page = directory.list(actor, new ClientQuery(statuses, tag == null ? null : tag.strip(), teamOf, after, before,
+                    cursor, limit));
+        } catch (IllegalArgumentException notThisServersCursor) {
+            // The other parameters were checked above: only a cursor the directory did not make (or made for other filters) is left.
+            return ClientsApiProblem.badParameters(Map.of("cursor", "clientapi.parameter.cursor"), messages);
+        }
         return personal(HttpStatus.OK).body(new Page(page.clients().stream().map(c -> summary(c, null)).toList(), page.nextCursor(),
                 page.total()));
     }
