@@ -66,6 +66,8 @@ import org.strongroom.crypto.PersonNames;
 @Service
 public class ClientImports {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientImports.class);
+
     /** Rows per transaction while creating (and per read transaction while checking). */
     static final int BATCH = 500;
 
@@ -345,6 +347,7 @@ public class ClientImports {
                 progress.at("CHECKING", Math.min(rows.size(), from + BATCH), rows.size());
             }
         } catch (RuntimeException e) {
+            LOG.warn("Import {} failed while checking rows: {}", id, e.getClass().getName());
             return finish(actor, id, "FAILED", startedAt, s, options, 0, counts, problems);
         }
         if (options.mode() == ImportMode.ALL_OR_NOTHING && counts[1] > 0) {
@@ -370,6 +373,8 @@ public class ClientImports {
                         }
                         // the catalogue changed under the import: the row is bad after all
                         if (options.mode() == ImportMode.ALL_OR_NOTHING) {
+                            LOG.warn("Import {}: a checked row was refused on creation: {}", id, result instanceof ClientResult.Rejected<ClientProfile> r
+                                    ? r.problems() : result.getClass().getSimpleName());
                             throw new ImportAborted();
                         }
                         counts[1]++;
@@ -386,6 +391,8 @@ public class ClientImports {
                 progress.at("IMPORTING", end, goodRows.size());
             }
         } catch (RuntimeException e) {
+            // the class only: a message could quote a value
+            LOG.warn("Import {} failed while creating clients: {}", id, e.getClass().getName());
             note(problems, counts, new ImportProblem(0, "file", "clientimport.error.failed"));
             if (options.mode() == ImportMode.ALL_OR_NOTHING) {
                 // all or nothing: take back what the batches before the failure created
@@ -545,7 +552,9 @@ public class ClientImports {
             if (!checked.ok()) {
                 problems.add(new ImportProblem(row.number(), entry.getKey(), checked.problem()));
             } else if (checked.value() != null) {
-                values.put(entry.getKey(), checked.value());
+                // tags are stored one per line, but a line break is not valid input for them: hand them on as typed input
+                values.put(entry.getKey(), byKey.get(entry.getKey()).type() == FieldType.TAGS
+                        ? checked.value().replace('\n', ',') : checked.value());
             }
         }
         for (FieldDefinition field : fields) {

@@ -2,7 +2,8 @@
 -- values in it are never stored here: an import keeps its settings, counts and state, and its
 -- report keeps a row number, a field key and a message key per problem — never a value. The
 -- clients it created carry its id in client.import_id (so that undoing it finds them).
-CREATE TABLE client_import (
+-- (named _job: the index client_import on client.import_id already holds the shorter name)
+CREATE TABLE client_import_job (
     id            VARCHAR(36) NOT NULL PRIMARY KEY,
     started_by    VARCHAR(36),
     started_at    BIGINT      NOT NULL,
@@ -26,11 +27,11 @@ CREATE TABLE client_import (
     removed_count INTEGER     NOT NULL,
     -- clients kept by the undo because they were changed after the import
     kept_count    INTEGER     NOT NULL,
-    CONSTRAINT client_import_state_known CHECK (state IN ('RUNNING', 'FINISHED', 'REJECTED', 'FAILED', 'INTERRUPTED', 'UNDONE')),
-    CONSTRAINT client_import_mode_known CHECK (mode IN ('ALL_OR_NOTHING', 'SKIP_BAD_ROWS'))
+    CONSTRAINT client_import_job_state_known CHECK (state IN ('RUNNING', 'FINISHED', 'REJECTED', 'FAILED', 'INTERRUPTED', 'UNDONE')),
+    CONSTRAINT client_import_job_mode_known CHECK (mode IN ('ALL_OR_NOTHING', 'SKIP_BAD_ROWS'))
 );
 
-CREATE INDEX client_import_started ON client_import (started_at);
+CREATE INDEX client_import_job_started ON client_import_job (started_at);
 
 -- The line-by-line report: where and what, never the value.
 CREATE TABLE client_import_problem (

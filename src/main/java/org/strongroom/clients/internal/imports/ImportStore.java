@@ -46,13 +46,13 @@ public class ImportStore {
     }
 
     public void insert(UUID id, @Nullable String by, long now, String layout, ImportMode mode, int rows) {
-        jdbc.sql("INSERT INTO client_import (" + COLUMNS + ") VALUES (?, ?, ?, NULL, ?, ?, 'RUNNING', ?, 0, 0, 0, 0, 0, NULL, NULL, 0, 0)")
+        jdbc.sql("INSERT INTO client_import_job (" + COLUMNS + ") VALUES (?, ?, ?, NULL, ?, ?, 'RUNNING', ?, 0, 0, 0, 0, 0, NULL, NULL, 0, 0)")
                 .param(id.toString()).param(by).param(now).param(layout).param(mode.name()).param(rows).update();
     }
 
     public void finish(UUID id, String state, long now, int created, int badRows, int duplicateRows, int skippedDuplicates,
                        List<ImportProblem> problems, int problemCount) {
-        jdbc.sql("UPDATE client_import SET state = ?, finished_at = ?, created_count = ?, bad_rows = ?, duplicate_rows = ?, "
+        jdbc.sql("UPDATE client_import_job SET state = ?, finished_at = ?, created_count = ?, bad_rows = ?, duplicate_rows = ?, "
                         + "skipped_duplicates = ?, problem_count = ? WHERE id = ?")
                 .param(state).param(now).param(created).param(badRows).param(duplicateRows).param(skippedDuplicates)
                 .param(problemCount).param(id.toString()).update();
@@ -64,24 +64,24 @@ public class ImportStore {
     }
 
     public void undone(UUID id, long now, @Nullable String by, int removed, int kept) {
-        jdbc.sql("UPDATE client_import SET state = 'UNDONE', undone_at = ?, undone_by = ?, removed_count = removed_count + ?, "
+        jdbc.sql("UPDATE client_import_job SET state = 'UNDONE', undone_at = ?, undone_by = ?, removed_count = removed_count + ?, "
                         + "kept_count = ? WHERE id = ?")
                 .param(now).param(by).param(removed).param(kept).param(id.toString()).update();
     }
 
     /** Imports left RUNNING by a server that stopped: they will never finish. */
     public int interruptRunning(long now) {
-        return jdbc.sql("UPDATE client_import SET state = 'INTERRUPTED', finished_at = ?, created_count = "
-                        + "(SELECT COUNT(*) FROM client c WHERE c.import_id = client_import.id) WHERE state = 'RUNNING'")
+        return jdbc.sql("UPDATE client_import_job SET state = 'INTERRUPTED', finished_at = ?, created_count = "
+                        + "(SELECT COUNT(*) FROM client c WHERE c.import_id = client_import_job.id) WHERE state = 'RUNNING'")
                 .param(now).update();
     }
 
     public Optional<ImportReport> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM client_import WHERE id = ?").param(id.toString()).query(ROW).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM client_import_job WHERE id = ?").param(id.toString()).query(ROW).optional();
     }
 
     public List<ImportReport> recent(int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM client_import ORDER BY started_at DESC, id LIMIT ?").param(limit).query(ROW).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM client_import_job ORDER BY started_at DESC, id LIMIT ?").param(limit).query(ROW).list();
     }
 
     public List<ImportProblem> problems(UUID id, int limit) {
