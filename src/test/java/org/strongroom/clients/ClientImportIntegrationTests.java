@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -275,6 +277,74 @@ class ClientImportIntegrationTests {
         assertThat(count("client")).isZero();
         assertThat(count("client_import_job")).isZero();
         assertThat(count("audit_entry")).isEqualTo(entries);
+    }
+
+    /**
+     * A timed driver for docs/benchmarks.md ("Clients: import"): imports N generated fictitious
+     * rows and prints rows per second for the check and the create phase. Runs only with
+     * {@code -Dstrongroom.bench.import.rows=N} (on PostgreSQL through the subclass).
+     */
+    @Test
+    void measuresImportThroughput() {
+        int rows = Integer.getInteger("strongroom.bench.import.rows", 0);
+        Assumptions.assumeTrue(rows > 0, "set -Dstrongroom.bench.import.rows=N to run the import benchmark");
+        StringBuilder csv = new StringBuilder("given_name,family_name,email,phone,date_of_birth,tags\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("Testname").append(i).append(",Prykladenko").append(i % 977).append(",person").append(i)
+                    .append("@example.org,+38050").append(String.format(Locale.ROOT, "%07d", i)).append(",19")
+                    .append(50 + i % 50).append("-0").append(1 + i % 9).append("-1").append(i % 9).append(",bench\n");
+        }
+        long[] phaseStart = new long[3];
+        long t0 = System.nanoTime();
+        ImportUpload upload = imports.stage(admin, csv.toString().getBytes(StandardCharsets.UTF_8), ImportFormat.AUTO, ImportEncoding.AUTO);
+        ImportPreview preview = ((ImportUpload.Staged) upload).preview();
+        long t1 = System.nanoTime();
+        ImportReport report = imports.run(admin, preview.token(), new ImportOptions(preview.mapping(), ImportMode.ALL_OR_NOTHING, true,
+                ClientStatus.ACTIVE), false, (phase, done, total) -> {
+            if (phase.equals("IMPORTING") && phaseStart[1] == 0) {
+                phaseStart[1] = System.nanoTime();
+            }
+        }).orElseThrow();
+        long t2 = System.nanoTime();
+        assertThat(report.created()).isEqualTo(rows);
+        double stage = (t1 - t0) / 1e9;
+        double check = (phaseStart[1] - t1) / 1e9;
+        double create = (t2 - phaseStart[1]) / 1e9;
+        System.out.printf(Locale.ROOT, "IMPORT-BENCH rows=%d stage+preview=%.2fs check=%.2fs (%.0f rows/s) create=%.2fs (%.0f clients/s) "
+                        + "total=%.2fs (%.0f clients/s)%n", rows, stage, check, rows / check, create, rows / create, (t2 - t0) / 1e9,
+                rows / ((t2 - t0) / 1e9));
+    }
+
+    @Autowired
+    org.strongroom.clients.internal.ClientAudit clientAudit;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+    /**
+     * Where the time of one created client goes (for docs/benchmarks.md): N key creations, N audit
+     * entries and N {@code Clients.create} calls, each batch in one transaction. Runs only with
+     * {@code -Dstrongroom.bench.import.rows=N}.
+     */
+    @Test
+    void measuresTheCostsInsideACreate() {
+        int n = Integer.getInteger("strongroom.bench.import.rows", 0);
+        Assumptions.assumeTrue(n > 0, "set -Dstrongroom.bench.import.rows=N to run the import benchmark");
+        var tx = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        long t0 = System.nanoTime();
+        tx.executeWithoutResult(s -> { for (int i = 0; i < n; i++) { keys.create(UUID.randomUUID()); } });
+        long t1 = System.nanoTime();
+        tx.executeWithoutResult(s -> { for (int i = 0; i < n; i++) { clientAudit.client(admin, "clients.viewed", UUID.randomUUID(), null); } });
+        long t2 = System.nanoTime();
+        tx.executeWithoutResult(s -> {
+            for (int i = 0; i < n; i++) {
+                clients.create(admin, new NewClient(ClientStatus.ACTIVE, Map.of("given_name", "Kost" + i, "family_name", "Vymiriuvach",
+                        "email", "kost" + i + "@example.org", "phone", "+38050" + String.format(Locale.ROOT, "%07d", i),
+                        "date_of_birth", "1980-01-0" + (1 + i % 9), "tags", "bench"), true), "import", UUID.randomUUID());
+            }
+        });
+        long t3 = System.nanoTime();
+        System.out.printf(Locale.ROOT, "CREATE-COSTS n=%d keys.create=%.2f ms each, audit entry=%.2f ms each, Clients.create=%.2f ms each%n",
+                n, (t1 - t0) / 1e6 / n, (t2 - t1) / 1e6 / n, (t3 - t2) / 1e6 / n);
     }
 
     @TestConfiguration
