@@ -363,23 +363,27 @@ public class ClientImports {
                 int end = Math.min(goodRows.size(), from + BATCH);
                 int start = from;
                 Integer made = transactions.execute(tx -> {
+                    List<NewClient> batch = new ArrayList<>(end - start);
+                    for (int i = start; i < end; i++) {
+                        batch.add(new NewClient(options.status(), goodValues.get(i), true));
+                    }
+                    List<ClientResult<ClientSummary>> results = clients.createAll(actor, batch, "import", id);
                     int n = 0;
                     for (int i = start; i < end; i++) {
-                        ClientResult<ClientProfile> result = clients.create(actor,
-                                new NewClient(options.status(), goodValues.get(i), true), "import", id);
-                        if (result instanceof ClientResult.Done<ClientProfile>) {
+                        ClientResult<ClientSummary> result = results.get(i - start);
+                        if (result instanceof ClientResult.Done<ClientSummary>) {
                             n++;
                             continue;
                         }
                         // the catalogue changed under the import: the row is bad after all
                         if (options.mode() == ImportMode.ALL_OR_NOTHING) {
-                            LOG.warn("Import {}: a checked row was refused on creation: {}", id, result instanceof ClientResult.Rejected<ClientProfile> r
+                            LOG.warn("Import {}: a checked row was refused on creation: {}", id, result instanceof ClientResult.Rejected<ClientSummary> r
                                     ? r.problems() : result.getClass().getSimpleName());
                             throw new ImportAborted();
                         }
                         counts[1]++;
                         int number = goodRows.get(i).number();
-                        if (result instanceof ClientResult.Rejected<ClientProfile> rejected) {
+                        if (result instanceof ClientResult.Rejected<ClientSummary> rejected) {
                             rejected.problems().forEach((field, key) -> note(problems, counts, new ImportProblem(number, field, key)));
                         } else {
                             note(problems, counts, new ImportProblem(number, "row", "clientimport.row.notCreated"));
