@@ -17,7 +17,6 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -88,9 +87,6 @@ class ClientPagesController {
 
     /** The list's filters as the form shows them. */
     record Filters(String status, String tag, String team, String touched) {
-        boolean any() {
-            return !status.isEmpty() || !tag.isEmpty() || !team.isEmpty() || !touched.isEmpty();
-        }
     }
 
     private final ObjectProvider<ClientDirectory> directory;
@@ -121,13 +117,16 @@ class ClientPagesController {
         Actor actor = Actor.of(me);
         RoleDefinition role = reader(actor);
         String query = q.strip();
-        model.addAttribute("q", query.length() > MAX_QUERY ? query.substring(0, MAX_QUERY) : query);
+        if (query.length() > MAX_QUERY) {
+            query = query.substring(0, MAX_QUERY);
+        }
+        model.addAttribute("q", query);
         model.addAttribute("mayCreate", role.holds(Permission.CLIENT_CREATE));
         model.addAttribute("statuses", ClientStatus.CHOOSABLE);
         model.addAttribute("touchedChoices", TOUCHED);
         model.addAttribute("people", people(actor, role, locale));
         if (!query.isEmpty()) {
-            List<ClientSummary> found = directory().search(actor, model.getAttribute("q").toString(), FULL_SEARCH_LIMIT);
+            List<ClientSummary> found = directory().search(actor, query, FULL_SEARCH_LIMIT);
             model.addAttribute("results", found);
             model.addAttribute("filters", new Filters("", "", "", ""));
             return "clients/index";

@@ -48,6 +48,7 @@ class ClientsBrowserTests {
 
     static final String EMAIL = "yevhen.moroz@example.org";
     static final String PASSWORD = "linden-quartz-harbour-19";
+    static final String ADMIN_EMAIL = "iryna.pavlenko@example.org";
 
     static WebDriver browser;
 
@@ -105,6 +106,7 @@ class ClientsBrowserTests {
         email.sendKeys("olena.kovalenko@example.org");
         browser.findElement(By.id("f-alerts")).sendKeys("Prefers afternoon sessions; step-free access needed.");
         browser.findElement(By.id("f-tags")).sendKeys("evening, couples");
+        browser.findElement(By.id("f-emergency_contact")).sendKeys("Andrii Kovalenko, brother, +380501112299");
         browser.findElement(By.cssSelector(".client-form button[type=submit]")).click();
         wait.until(ExpectedConditions.titleContains("Олена Коваленко"));
         assertThat(browser.findElement(By.cssSelector(".notice-ok")).getText()).isEqualTo("The client was created.");
@@ -176,11 +178,39 @@ class ClientsBrowserTests {
 
         browser.get(base + "/clients");
         Chromium.screenshot(browser, "clients-07-index");
+        String client = browser.findElement(By.cssSelector("tr[data-client]")).getAttribute("data-client");
+
+        // An administrator sees the emergency contact masked and reveals it on purpose, with a reason.
+        browser.findElement(By.cssSelector(".account button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+        accounts.insert(StaffId.random(), ADMIN_EMAIL, "Iryna Pavlenko", passwords.encode(PASSWORD), StaffRole.ADMINISTRATOR,
+                StaffStatus.ACTIVE, clock.instant());
+        signIn(base, wait, ADMIN_EMAIL);
+        browser.get(base + "/clients/" + client);
+        WebElement contact = browser.findElement(By.cssSelector("dd[data-field=emergency_contact]"));
+        assertThat(contact.getText()).doesNotContain("+380501112299").contains("Reveal");
+        assertThat(browser.findElement(By.cssSelector(".client-alerts")).getText()).doesNotContain("step-free");
+        contact.findElement(By.tagName("summary")).click();
+        Chromium.screenshot(browser, "clients-08-masked-reveal-form");
+        contact.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dd[data-field=emergency_contact] .field-message")));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("reason-emergency_contact");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("reason-emergency_contact"))).selectByValue("verify_identity");
+        browser.findElement(By.cssSelector("dd[data-field=emergency_contact] button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".revealed-value")));
+        assertThat(browser.findElement(By.cssSelector(".revealed-value")).getText()).isEqualTo("Andrii Kovalenko, brother, +380501112299");
+        Chromium.screenshot(browser, "clients-09-revealed");
+        browser.get(base + "/clients/" + client);
+        assertThat(browser.findElement(By.cssSelector("dd[data-field=emergency_contact]")).getText()).doesNotContain("+380501112299");
     }
 
     private void signIn(String base, WebDriverWait wait) {
+        signIn(base, wait, EMAIL);
+    }
+
+    private void signIn(String base, WebDriverWait wait, String email) {
         browser.get(base + "/login");
-        browser.findElement(By.id("email")).sendKeys(EMAIL);
+        browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
         wait.until(ExpectedConditions.urlContains("/mfa/enrol"));
