@@ -17,7 +17,6 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -89,7 +88,7 @@ class ClientPagesController {
     record Filters(String status, String tag, String team, String touched) {
     }
 
-    private final ObjectProvider<ClientDirectory> directory;
+    private final ClientDirectory directory;
     private final Clients clients;
     private final FieldCatalogue catalogue;
     private final AccessPolicy policy;
@@ -97,7 +96,7 @@ class ClientPagesController {
     private final MessageSource messages;
     private final Clock clock;
 
-    ClientPagesController(ObjectProvider<ClientDirectory> directory, Clients clients, FieldCatalogue catalogue, AccessPolicy policy,
+    ClientPagesController(ClientDirectory directory, Clients clients, FieldCatalogue catalogue, AccessPolicy policy,
                           StaffAdministration staff, MessageSource messages, Clock clock) {
         this.directory = directory;
         this.clients = clients;
@@ -126,7 +125,7 @@ class ClientPagesController {
         model.addAttribute("touchedChoices", TOUCHED);
         model.addAttribute("people", people(actor, role, locale));
         if (!query.isEmpty()) {
-            List<ClientSummary> found = directory().search(actor, query, FULL_SEARCH_LIMIT);
+            List<ClientSummary> found = directory.search(actor, query, FULL_SEARCH_LIMIT);
             model.addAttribute("results", found);
             model.addAttribute("filters", new Filters("", "", "", ""));
             return "clients/index";
@@ -137,7 +136,17 @@ class ClientPagesController {
         // Read as sent: a converted List<String> would split a cursor at its commas.
         String[] trail = request.getParameterValues("trail");
         List<String> earlier = trail == null || current.isEmpty() ? List.of() : java.util.Arrays.stream(trail).limit(TRAIL_LIMIT).map(c -> c.length() > MAX_CURSOR ? "" : c).toList();
-        ClientPage page = directory().list(actor, query(filters, current, actor));
+        ClientPage page;
+        try {
+            page = directory.list(actor, query(filters, current, actor));
+        } catch (IllegalArgumentException e) {
+            // A page link this server did not make for these filters (edited, or from before a
+            // restart with new keys): the first page instead, with a word about it.
+            model.addAttribute("staleLink", true);
+            current = "";
+            earlier = List.of();
+            page = directory.list(actor, query(filters, current, actor));
+        }
         model.addAttribute("page", page);
         model.addAttribute("firstPage", current.isEmpty());
         model.addAttribute("nextHref", page.nextCursor() == null ? null
@@ -161,7 +170,7 @@ class ClientPagesController {
         if (query.length() > MAX_QUERY) {
             query = query.substring(0, MAX_QUERY);
         }
-        List<ClientSummary> found = query.isEmpty() ? List.of() : directory().search(actor, query, SEARCH_LIMIT);
+        List<ClientSummary> found = query.isEmpty() ? List.of() : directory.search(actor, query, SEARCH_LIMIT);
         model.addAttribute("q", query);
         model.addAttribute("results", found);
         return "clients/fragments :: searchResults";
@@ -236,13 +245,6 @@ class ClientPagesController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }
 
-    private ClientDirectory directory() {
-        ClientDirectory found = directory.getIfAvailable();
-        if (found == null) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE);
-        }
-        return found;
-    }
 
     /**
      * Whom the care-team filter offers: oneself, and for a role that reaches every client also the

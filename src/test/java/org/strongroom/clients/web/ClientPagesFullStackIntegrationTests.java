@@ -16,10 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.strongroom.access.Actor;
+import org.strongroom.clients.ClientResult;
+import org.strongroom.clients.ClientStatus;
+import org.strongroom.clients.Clients;
+import org.strongroom.clients.NewClient;
 import org.strongroom.identity.StaffId;
 import org.strongroom.identity.StaffRole;
 import org.strongroom.identity.StaffStatus;
@@ -33,11 +37,10 @@ import org.strongroom.testing.StaffSignIn;
  * app): the master index and its live search, the new-client form (errors at the fields, nothing
  * saved; possible duplicates and "create anyway"), the workspace and its tabs, the edit form with
  * a stale version, the audited reveal of a masked value, close and reopen. Runs on SQLite and
- * PostgreSQL.
+ * PostgreSQL, over the real master index.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"strongroom.organisation.time-zone=Europe/Kyiv", "strongroom.audit.checkpoint-poll=1h"})
-@Import(ClientPagesScanDirectory.class)
 abstract class ClientPagesFullStackIntegrationTests {
 
     static final String PASSWORD = "copper-meadow-signal-58";
@@ -46,6 +49,7 @@ abstract class ClientPagesFullStackIntegrationTests {
     static final Pattern LOCATION = Pattern.compile("/clients/([0-9a-f-]{36})");
 
     static final Map<Integer, HttpsClient[]> BROWSERS = new ConcurrentHashMap<>();
+    static final Map<Integer, StaffId> ADMINS = new ConcurrentHashMap<>();
 
     @LocalServerPort
     int port;
@@ -59,6 +63,8 @@ abstract class ClientPagesFullStackIntegrationTests {
     PasswordEncoder passwords;
     @Autowired
     Clock clock;
+    @Autowired
+    Clients clients;
 
     HttpsClient admin;
     HttpsClient practitioner;
@@ -66,7 +72,7 @@ abstract class ClientPagesFullStackIntegrationTests {
     @BeforeEach
     void people() {
         BROWSERS.computeIfAbsent(port, p -> {
-            account("halyna.rudenko@example.org", ADMIN_NAME, StaffRole.ADMINISTRATOR);
+            ADMINS.put(port, account("halyna.rudenko@example.org", ADMIN_NAME, StaffRole.ADMINISTRATOR));
             account("bohdan.kravets@example.org", PRACTITIONER_NAME, StaffRole.PRACTITIONER);
             HttpsClient a = new HttpsClient(port, certificate());
             StaffSignIn.signIn(a, "halyna.rudenko@example.org", PASSWORD);
@@ -236,12 +242,46 @@ abstract class ClientPagesFullStackIntegrationTests {
         assertThat(admin.get("/clients/search?q=" + enc("olena kovalenko")).body()).contains("Олена Коваленко");
         assertThat(admin.get("/clients?q=" + enc("kovalenko")).body()).contains("Clients matching", "href=\"/clients/" + id + "\"");
         assertThat(admin.get("/clients?status=CLOSED").body()).doesNotContain("data-client=\"" + id + "\"");
+        assertThat(admin.get("/clients?tag=Evening").body()).contains("data-client=\"" + id + "\"");
+        assertThat(admin.get("/clients?tag=mornings").body()).doesNotContain("data-client=\"" + id + "\"");
+        Response forged = admin.get("/clients?cursor=not-a-cursor-of-ours");
+        assertThat(forged.status()).isEqualTo(200);
+        assertThat(forged.body()).contains("That page link no longer works", "data-client=\"" + id + "\"");
 
         Response workspace = admin.get("/clients/" + id);
         assertThat(workspace.body()).contains("data-tab=\"access\"", "evening", "couples");
         Response access = admin.get("/clients/" + id + "/access-history");
         assertThat(access.status()).isEqualTo(200);
         assertThat(access.body()).contains("hx-get=\"/audit/clients/" + id + "\"");
+    }
+
+    @Test
+    void listPagesForwardAndBackByCursorKeepingTheFilter() {
+        Actor actor = new Actor.Staff(ADMINS.get(port), StaffRole.ADMINISTRATOR);
+        for (int i = 0; i < ClientPagesController.PAGE_SIZE + 2; i++) {
+            ClientResult<?> made = clients.create(actor, new NewClient(ClientStatus.INACTIVE,
+                    Map.of("given_name", "Тестова" + (char) ('а' + i), "family_name", "Пагінація"), true));
+            assertThat(made).isInstanceOf(ClientResult.Done.class);
+        }
+        Response first = admin.get("/clients?status=INACTIVE");
+        assertThat(rows(first.body())).isEqualTo(ClientPagesController.PAGE_SIZE);
+        assertThat(first.body()).contains("rel=\"next\"").doesNotContain("rel=\"prev\"");
+        Response second = admin.get(href(first.body(), "next"));
+        assertThat(rows(second.body())).isEqualTo(2);
+        assertThat(second.body()).contains("rel=\"prev\"", "First page").doesNotContain("rel=\"next\"");
+        Response back = admin.get(href(second.body(), "prev"));
+        assertThat(rows(back.body())).isEqualTo(ClientPagesController.PAGE_SIZE);
+        assertThat(back.body()).contains("rel=\"next\"").doesNotContain("rel=\"prev\"");
+    }
+
+    static int rows(String html) {
+        return (int) Pattern.compile("<tr data-client=").matcher(html).results().count();
+    }
+
+    static String href(String html, String rel) {
+        Matcher m = Pattern.compile("rel=\"" + rel + "\" href=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as(rel).isTrue();
+        return unescape(m.group(1));
     }
 
     /** Cross-site request forgery: a form posted without the session's token changes nothing. */

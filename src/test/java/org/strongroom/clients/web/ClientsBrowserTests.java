@@ -19,7 +19,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.strongroom.identity.StaffId;
 import org.strongroom.identity.StaffRole;
@@ -39,7 +38,6 @@ import org.strongroom.testing.TestFolders;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"strongroom.data-dir=target/test-data/clients-browser", "strongroom.organisation.time-zone=Europe/Kyiv",
                 "strongroom.audit.checkpoint-poll=1h"})
-@Import(ClientPagesScanDirectory.class)
 class ClientsBrowserTests {
 
     static {
