@@ -213,8 +213,9 @@ class ClientWorkspaceController {
     String editForm(@PathVariable String clientId, @AuthenticationPrincipal StaffPrincipal me, Model model, Locale locale) {
         UUID id = id(clientId);
         Actor actor = Actor.of(me);
-        ClientProfile profile = clients.profile(actor, id);
+        // The permission to change first: a role that may only read is refused alike for every client.
         mayUpdate(actor, id);
+        ClientProfile profile = clients.profile(actor, id);
         Map<String, String> loaded = loadedValues(profile);
         return editPage(actor, profile, loaded, loaded, Map.of(), model, locale);
     }
