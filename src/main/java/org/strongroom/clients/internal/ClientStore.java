@@ -34,7 +34,7 @@ public class ClientStore {
     public static final RowMapper<ClientRow> ROW = (rs, n) -> new ClientRow(UUID.fromString(rs.getString("id")),
             rs.getString("reference"), ClientStatus.valueOf(rs.getString("status")), rs.getLong("version"),
             rs.getLong("created_at"), rs.getString("created_by"), rs.getLong("updated_at"), rs.getString("updated_by"),
-            (Long) rs.getObject("closed_at") == null ? null : rs.getLong("closed_at"), rs.getLong("last_touched_at"),
+            rs.getObject("closed_at") == null ? null : Long.valueOf(rs.getLong("closed_at")), rs.getLong("last_touched_at"),
             rs.getString("merged_into"), rs.getString("import_id"));
 
     /** One stored history row, decrypted. */

@@ -26,6 +26,30 @@ final class Decisions {
         return (authentication, context) -> decide(authentication.get(), roles, permission);
     }
 
+    /** A complete sign-in whose role holds at least one of the permissions (e.g. a read-only view for auditors). */
+    static AuthorizationManager<RequestAuthorizationContext> completeWithAnyPermission(RoleCatalogue roles, String... permissions) {
+        return (authentication, context) -> {
+            for (String permission : permissions) {
+                if (decide(authentication.get(), roles, permission).isGranted()) {
+                    return new AuthorizationDecision(true);
+                }
+            }
+            return new AuthorizationDecision(false);
+        };
+    }
+
+    /** A complete sign-in whose role holds every one of the permissions. */
+    static AuthorizationManager<RequestAuthorizationContext> completeWithAllPermissions(RoleCatalogue roles, String... permissions) {
+        return (authentication, context) -> {
+            for (String permission : permissions) {
+                if (!decide(authentication.get(), roles, permission).isGranted()) {
+                    return new AuthorizationDecision(false);
+                }
+            }
+            return new AuthorizationDecision(true);
+        };
+    }
+
     static AuthorizationDecision decide(@Nullable Authentication authentication, RoleCatalogue roles, String permission) {
         if (authentication == null || !authentication.isAuthenticated()
                 || !(authentication.getPrincipal() instanceof StaffPrincipal staff)) {
