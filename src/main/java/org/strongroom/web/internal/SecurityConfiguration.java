@@ -61,6 +61,7 @@ class SecurityConfiguration {
                                 .access(Decisions.completeWithAnyPermission(roles, "settings.manage", "compliance.read"))
                         .requestMatchers("/compliance/data-inventory", "/compliance/data-inventory/**")
                                 .access(Decisions.completeWithAnyPermission(roles, "compliance.read", "settings.manage"))
+                        .requestMatchers("/clients/import", "/clients/import/**").access(Decisions.completeWithPermission(roles, "client.import"))
                         .requestMatchers("/clients/export").access(Decisions.completeWithAllPermissions(roles, "client.export", "client.read"))
                         .requestMatchers("/actuator/**", "/admin/**").access(Decisions.completeWithPermission(roles, "settings.manage"))
                         .requestMatchers("/access/break-glass").access(Decisions.completeWithPermission(roles, "break_glass.use"))
