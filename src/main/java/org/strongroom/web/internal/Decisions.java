@@ -38,11 +38,19 @@ final class Decisions {
         };
     }
 
-    /** A complete sign-in whose role holds every one of the permissions. */
-    static AuthorizationManager<RequestAuthorizationContext> completeWithAllPermissions(RoleCatalogue roles, String... permissions) {
+    /**
+     * A complete sign-in whose role holds every one of the permissions, client-bound ones included
+     * (held somewhere: the service decides per client).
+     */
+    static AuthorizationManager<RequestAuthorizationContext> completeHoldingAll(RoleCatalogue roles, String... permissions) {
         return (authentication, context) -> {
+            Authentication who = authentication.get();
+            if (!decide(who, roles, null).isGranted()) {
+                return new AuthorizationDecision(false);
+            }
+            StaffPrincipal staff = (StaffPrincipal) who.getPrincipal();
             for (String permission : permissions) {
-                if (!decide(authentication.get(), roles, permission).isGranted()) {
+                if (!roles.holds(staff.role(), permission)) {
                     return new AuthorizationDecision(false);
                 }
             }
@@ -50,7 +58,8 @@ final class Decisions {
         };
     }
 
-    static AuthorizationDecision decide(@Nullable Authentication authentication, RoleCatalogue roles, String permission) {
+    /** With a {@code null} permission: only whether the sign-in is complete. */
+    static AuthorizationDecision decide(@Nullable Authentication authentication, RoleCatalogue roles, @Nullable String permission) {
         if (authentication == null || !authentication.isAuthenticated()
                 || !(authentication.getPrincipal() instanceof StaffPrincipal staff)) {
             return new AuthorizationDecision(false);
@@ -59,6 +68,6 @@ final class Decisions {
         for (GrantedAuthority a : authentication.getAuthorities()) {
             complete |= SignInStage.COMPLETE.equals(a.getAuthority());
         }
-        return new AuthorizationDecision(complete && roles.permits(staff.role(), permission));
+        return new AuthorizationDecision(complete && (permission == null || roles.permits(staff.role(), permission)));
     }
 }
