@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record ClientScope(Reach reach, @Nullable String actorId, long now) {
 
+    private static final java.util.regex.Pattern COLUMN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+
     public ClientScope {
         Objects.requireNonNull(reach, "reach");
     }
@@ -40,7 +42,7 @@ public record ClientScope(Reach reach, @Nullable String actorId, long now) {
      * {@code c.id}; never user input).
      */
     public String condition(String clientIdColumn) {
-        if (!clientIdColumn.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
+        if (!COLUMN.matcher(clientIdColumn).matches()) {
             throw new IllegalArgumentException("not a column name");
         }
         return switch (reach) {

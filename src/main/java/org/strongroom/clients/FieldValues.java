@@ -31,6 +31,8 @@ public final class FieldValues {
     public static final int MAX_TAG = 40;
     public static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
 
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private final String phoneRegion;
     private final CheckDigits nationalIdCheck;
 
@@ -123,7 +125,7 @@ public final class FieldValues {
     private static Checked tags(String text) {
         TreeMap<String, String> unique = new TreeMap<>();
         for (String part : text.split("[,\\r\\n\\t]")) {
-            String tag = part.strip().replaceAll("\\s+", " ");
+            String tag = SPACES.matcher(part.strip()).replaceAll(" ");
             if (tag.isEmpty()) {
                 continue;
             }
@@ -148,7 +150,7 @@ public final class FieldValues {
 
     /** A tag as compared and indexed: lower case, single spaces. */
     public static String normaliseTag(String tag) {
-        return Normalizer.normalize(tag, Normalizer.Form.NFC).strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return SPACES.matcher(Normalizer.normalize(tag, Normalizer.Form.NFC).strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     private static boolean hasForbiddenCharacters(String text, boolean multiLine) {
