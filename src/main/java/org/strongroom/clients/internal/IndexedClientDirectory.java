@@ -268,7 +268,7 @@ public class IndexedClientDirectory implements ClientDirectory {
     }
 
     /** The list's identity for its cursors: who asks, and every filter. */
-    private static String describe(Actor actor, ClientQuery query) {
+    static String describe(Actor actor, ClientQuery query) {
         return actor.id() + "|" + new TreeSet<>(query.statuses().stream().map(Enum::name).toList()) + "|"
                 + (query.tag() == null ? "" : FieldValues.normaliseTag(query.tag())) + "|"
                 + (query.careTeam() == null ? "" : query.careTeam()) + "|" + millis(query.touchedAfter()) + "|"
