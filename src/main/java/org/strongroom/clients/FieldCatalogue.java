@@ -21,8 +21,8 @@ import org.strongroom.clients.internal.ClientAudit;
 
 /**
  * The catalogue of fields kept about clients: what, how sensitive, why, how long. Anyone signed in
- * may read it (it describes data, it holds none); changing it needs {@code settings.manage} (the
- * owner) and is recorded as {@code clients.field_created} / {@code clients.field_updated}.
+ * may read it (it describes data, it holds none); changing it needs {@code settings.manage} (owners and
+ * administrators) and is recorded as {@code clients.field_created} / {@code clients.field_updated}.
  */
 @Service
 public class FieldCatalogue {

@@ -4,7 +4,7 @@
  * configuration into one clear line, and the hardening of the embedded web server. Later it also
  * owns backup and restore, metrics, version and SBOM.
  */
-@ApplicationModule(displayName = "Operations", allowedDependencies = {"identity", "crypto", "audit"})
+@ApplicationModule(displayName = "Operations", allowedDependencies = {"identity", "crypto", "audit", "access", "clients"})
 @NullMarked
 package org.strongroom.operations;
 

@@ -43,7 +43,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.strongroom.access.EndpointMatrix.Chain;
 import org.strongroom.access.EndpointMatrix.Line;
 import org.strongroom.access.EndpointMatrix.Need;
-import org.strongroom.crypto.ClientKeys;
+import org.strongroom.clients.ClientProfile;
+import org.strongroom.clients.ClientResult;
+import org.strongroom.clients.ClientStatus;
+import org.strongroom.clients.Clients;
+import org.strongroom.clients.NewClient;
 import org.strongroom.identity.ApiScope;
 import org.strongroom.identity.ApiTokenCreation;
 import org.strongroom.identity.ApiTokenRequest;
@@ -136,7 +140,7 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
     @Autowired
     AccessPolicy policy;
     @Autowired
-    ClientKeys clientKeys;
+    Clients clientRecords;
     @Autowired
     Clock clock;
 
@@ -165,9 +169,7 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
         bystander = account("canary.bystander", CANARY + " Bystander", StaffRole.STAFF);
 
         for (Relation relation : Relation.values()) {
-            UUID client = UUID.randomUUID();
-            clientKeys.create(client); // as registering a client would
-            clients.put(relation, client);
+            clients.put(relation, registered(ownerActor, relation.name()));
         }
         // The bystander is on every client's team and holds a grant with a planted reason, so each
         // client has something to leak.
@@ -268,8 +270,7 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
         List<Line> probes = clientProbes();
         Session practitioner = sessions.get(Caller.PRACTITIONER);
         Actor ownerActor = new Actor.Staff(owner, StaffRole.OWNER);
-        UUID client = UUID.randomUUID();
-        clientKeys.create(client);
+        UUID client = registered(ownerActor, "immediate");
 
         careTeams.assign(ownerActor, client, practitioner.id(), TeamRole.MEMBER);
         probes.forEach(line -> assertThat(reached(call(line, practitioner, client), line)).as(line + " on the team").isTrue());
@@ -606,6 +607,13 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
 
     static String email(String local) {
         return "matrix." + local + "@example.org";
+    }
+
+    /** A real client record, its given name a canary that no refusal may carry. */
+    UUID registered(Actor owner, String label) {
+        var made = clientRecords.create(owner, new NewClient(ClientStatus.ACTIVE,
+                Map.of("given_name", CANARY, "family_name", "Matrix " + label), true));
+        return ((ClientResult.Done<ClientProfile>) made).value().id();
     }
 
     StaffId account(String local, String name, StaffRole role) {

@@ -30,7 +30,7 @@ public class ClientAudit {
     }
 
     /** An action on no single client (a search, a list, an import as a whole). */
-    public void general(Actor actor, String action, String resourceType, @Nullable String resourceId) {
+    public void general(@Nullable Actor actor, String action, String resourceType, @Nullable String resourceId) {
         AuditEvent event = base(actor, action);
         trail.record(resourceId == null ? event : event.withResource(resourceType, resourceId));
     }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
+import org.strongroom.clients.SearchIndexRebuild;
 import org.strongroom.crypto.KeyManagement;
 import org.strongroom.crypto.KeyStatus;
 
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
                 "Run 'strongroom keys COMMAND --help' for one command."},
         subcommands = {KeysCommand.Status.class, KeysCommand.RotateRoot.class, KeysCommand.Rewrap.class,
                 KeysCommand.RetireOldRoot.class, KeysCommand.RotateClients.class, KeysCommand.RotateIndex.class,
-                KeysCommand.RetireOldIndex.class})
+                KeysCommand.RebuildIndex.class, KeysCommand.RetireOldIndex.class})
 final class KeysCommand implements Callable<Integer> {
 
     static Class<?> application;
@@ -40,7 +41,7 @@ final class KeysCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         err.println("strongroom: keys needs a subcommand: status, rotate-root, rewrap, retire-old-root, rotate-clients, "
-                + "rotate-index, retire-old-index, init-passphrase or split. "
+                + "rotate-index, rebuild-index, retire-old-index, init-passphrase or split. "
                 + "Run 'strongroom keys --help' for usage.");
         return CommandLines.USAGE;
     }
@@ -190,7 +191,40 @@ final class KeysCommand implements Callable<Integer> {
         public Integer call() {
             return target.run(keys -> {
                 keys.rotateBlindIndexKey();
-                out.println("New blind-index key version in use. Rebuild the indexes, then run 'strongroom keys retire-old-index'.");
+                out.println("New blind-index key version in use. Run 'strongroom keys rebuild-index', then 'strongroom keys retire-old-index'.");
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "rebuild-index", mixinStandardHelpOptions = true,
+            description = {"Rebuilds every client's search indexes under the current blind-index key and index size",
+                    "(after rotate-index, or after changing strongroom.clients.planned-clients). Can be interrupted and run again."})
+    static final class RebuildIndex implements Callable<Integer> {
+        @Mixin
+        Target target;
+        @Mixin
+        Batch batch;
+
+        @Override
+        public Integer call() {
+            if (!batch.valid()) {
+                return CommandLines.USAGE;
+            }
+            return target.run(application, err, false, context -> {
+                SearchIndexRebuild rebuild = context.getBean(SearchIndexRebuild.class);
+                long total = rebuild.total();
+                long done = 0;
+                try (ProgressBar bar = progress("Rebuilding client search indexes", total)) {
+                    java.util.Optional<java.util.UUID> last = java.util.Optional.empty();
+                    while ((last = rebuild.rebuildAfter(last.orElse(null), batch.size)).isPresent()) {
+                        long step = Math.min(batch.size, total - done);
+                        done += step;
+                        bar.stepBy(step);
+                    }
+                }
+                rebuild.recordFinished();
+                out.println("Rebuilt the search indexes of " + total + " clients.");
                 return 0;
             });
         }

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.flywaydb.core.api.FlywayException;
 import org.strongroom.audit.AuditConfigurationProblem;
+import org.strongroom.clients.ClientsConfigurationProblem;
 import org.strongroom.crypto.CryptoConfigurationProblem;
 import org.springframework.boot.web.server.PortInUseException;
 
@@ -27,7 +28,8 @@ final class StartupFailures {
     static String explain(Throwable failure) {
         List<Throwable> chain = chain(failure);
         for (Throwable t : chain) {
-            if (t instanceof StartupProblem || t instanceof CryptoConfigurationProblem || t instanceof AuditConfigurationProblem) {
+            if (t instanceof StartupProblem || t instanceof CryptoConfigurationProblem || t instanceof AuditConfigurationProblem
+                    || t instanceof ClientsConfigurationProblem) {
                 return t.getMessage();
             }
         }

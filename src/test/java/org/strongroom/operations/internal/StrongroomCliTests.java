@@ -32,7 +32,7 @@ class StrongroomCliTests {
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"serve", "init", "version", "unseal", "keys", "keys status", "keys rotate-root",
-                "keys rewrap", "keys retire-old-root", "keys rotate-clients", "keys rotate-index", "keys retire-old-index", "keys init-passphrase", "keys split"}) {
+                "keys rewrap", "keys retire-old-root", "keys rotate-clients", "keys rotate-index", "keys rebuild-index", "keys retire-old-index", "keys init-passphrase", "keys split"}) {
             String[] words = (command + " --help").split(" ");
             Run run = run(words);
             assertThat(run.exitCode()).as(command).isZero();
