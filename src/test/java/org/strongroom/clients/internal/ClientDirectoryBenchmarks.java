@@ -78,6 +78,8 @@ import org.strongroom.identity.StaffRole;
 public class ClientDirectoryBenchmarks {
 
     static final int CLIENTS = Integer.getInteger("bench.clients", 1_000_000);
+    /** The size the blind indexes are made for ({@code strongroom.clients.planned-clients}); must be the one the set was made with. */
+    static final int PLANNED = Integer.getInteger("bench.planned", CLIENTS);
     static final int SAMPLES = 1024;
 
     @Param({"sqlite", "postgres"})
@@ -118,7 +120,7 @@ public class ClientDirectoryBenchmarks {
         Files.createDirectories(folder);
         List<String> arguments = new ArrayList<>(List.of("--strongroom.data-dir=" + folder.resolve("data"), "--spring.main.banner-mode=off",
                 "--logging.level.root=warn", "--strongroom.audit.checkpoint-poll=1h", "--strongroom.audit.verify-schedule=-",
-                "--strongroom.clients.planned-clients=" + CLIENTS));
+                "--strongroom.clients.planned-clients=" + PLANNED));
         if (database.equals("sqlite") && Files.exists(folder.resolve("data/strongroom.db"))
                 && !complete("jdbc:sqlite:" + folder.resolve("data/strongroom.db"), null, null)) {
             // a set left half-made by an interrupted run: start again
