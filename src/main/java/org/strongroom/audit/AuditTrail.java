@@ -22,6 +22,15 @@ public interface AuditTrail {
     long record(AuditEvent event);
 
     /**
+     * As {@link #record} for several events of one action at once (e.g. one entry per client of
+     * an import batch): the chain head is locked once, each entry is chained to the one before,
+     * and the rows are written in one batch. Same transaction rules as {@link #record}.
+     *
+     * @return the entries' sequence numbers, in order
+     */
+    java.util.List<Long> recordAll(java.util.List<AuditEvent> events);
+
+    /**
      * Appends an entry in a transaction of its own, for events that have no surrounding action or
      * whose action is being refused and rolled back (failed sign-ins, denied access). Must be called
      * outside any transaction (on SQLite a nested writer would wait for the caller's own lock).

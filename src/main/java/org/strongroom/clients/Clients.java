@@ -155,6 +155,74 @@ public class Clients {
     }
 
     /**
+     * Creates many clients in the caller's transaction, for an import: the same validation,
+     * duplicate check (unless acknowledged), keys, encryption, indexes, care team and one
+     * {@code clients.imported} entry per client as {@link #create(Actor, NewClient, String, UUID)},
+     * with the catalogue and the policy read once and the rows written in batches. Rows that are
+     * refused are answered in place and not created; the others are.
+     *
+     * @return one result per input, in order: {@code Done} with the new record's summary, or why not
+     */
+    @Transactional
+    public List<ClientResult<ClientSummary>> createAll(Actor actor, List<NewClient> inputs, String cause, @Nullable UUID importId) {
+        policy.require(actor, Permission.CLIENT_CREATE);
+        List<FieldDefinition> fields = catalogue.all();
+        List<ClientResult<ClientSummary>> results = new ArrayList<>(inputs.size());
+        List<Map<String, String>> accepted = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (NewClient input : inputs) {
+            if (input.status() == null || input.status() == ClientStatus.MERGED) {
+                results.add(ClientResult.rejected("status", "clients.status.invalid"));
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            Map<String, String> problems = check(fields, input.values(), null, values, true);
+            if (!problems.isEmpty()) {
+                results.add(new ClientResult.Rejected<>(problems));
+                continue;
+            }
+            if (!input.acknowledgeDuplicates()) {
+                List<DuplicateCandidate> found = duplicates.find(actor, null, values);
+                if (!found.isEmpty()) {
+                    results.add(new ClientResult.PossibleDuplicates<>(found));
+                    continue;
+                }
+            }
+            results.add(null);
+            accepted.add(values);
+            positions.add(results.size() - 1);
+        }
+        if (accepted.isEmpty()) {
+            return results;
+        }
+        long now = clock.millis();
+        String by = staffId(actor);
+        List<String> numbers = references.next(accepted.size());
+        List<ClientStore.NewRecord> records = new ArrayList<>(accepted.size());
+        List<org.strongroom.audit.AuditEvent> entries = new ArrayList<>(accepted.size());
+        boolean careTeamReach = policy.role(actor.roleKey()).map(r -> r.reach() == org.strongroom.access.Reach.CARE_TEAM).orElse(false);
+        for (int i = 0; i < accepted.size(); i++) {
+            Map<String, String> values = accepted.get(i);
+            NewClient input = inputs.get(positions.get(i));
+            UUID id = UUID.randomUUID();
+            keys.create(id);
+            ClientRow row = new ClientRow(id, numbers.get(i), input.status(), 1, now, by, now, by,
+                    input.status() == ClientStatus.CLOSED ? now : null, now, null, importId == null ? null : importId.toString());
+            records.add(new ClientStore.NewRecord(row, values, indexes.entries(fields, values)));
+            entries.add(audit.event(actor, "import".equals(cause) ? "clients.imported" : "clients.created", id, null));
+            results.set(positions.get(i), new ClientResult.Done<>(new ClientSummary(id, row.reference(), row.status(),
+                    DisplayNames.of(values.get("given_name"), values.get("preferred_name"), values.get("family_name")),
+                    Instant.ofEpochMilli(now))));
+        }
+        store.insertAll(records, cause, now, by);
+        if (careTeamReach) {
+            records.forEach(r -> teams.startTeam(actor, r.row().id()));
+        }
+        audit.all(entries);
+        return results;
+    }
+
+    /**
      * The client's record as the asker may see it; recorded as {@code clients.viewed} with the
      * basis of access (care team, grant, break-the-glass, organisation) as the reason.
      *

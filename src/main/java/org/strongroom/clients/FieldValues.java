@@ -71,7 +71,7 @@ public final class FieldValues {
             return Checked.problem("clients.value.tooLong");
         }
         String text = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
-        boolean multiLine = field.type() == FieldType.LONG_TEXT || field.type() == FieldType.ADDRESS;
+        boolean multiLine = field.type() == FieldType.LONG_TEXT || field.type() == FieldType.ADDRESS || field.type() == FieldType.TAGS;
         if (hasForbiddenCharacters(text, multiLine)) {
             return Checked.problem("clients.value.controlCharacters");
         }
@@ -122,7 +122,7 @@ public final class FieldValues {
     /** Tags: separated by commas or new lines, case-insensitively unique, sorted, each at most 40 characters. */
     private static Checked tags(String text) {
         TreeMap<String, String> unique = new TreeMap<>();
-        for (String part : text.split("[,\\n]")) {
+        for (String part : text.split("[,\\r\\n\\t]")) {
             String tag = part.strip().replaceAll("\\s+", " ");
             if (tag.isEmpty()) {
                 continue;
@@ -173,7 +173,4 @@ public final class FieldValues {
         };
     }
 
-    static List<String> split(String text) {
-        return new ArrayList<>(List.of(text.split("\n")));
-    }
 }

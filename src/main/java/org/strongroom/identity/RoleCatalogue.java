@@ -29,6 +29,13 @@ public interface RoleCatalogue {
     boolean permits(StaffRole role, String permission);
 
     /**
+     * Whether the role holds this permission at all, client-bound ones included (for a page that
+     * only makes sense to roles that can ever export or read clients; the service still decides
+     * per client).
+     */
+    boolean holds(StaffRole role, String permission);
+
+    /**
      * Every organisation-level permission the role holds right now (codes), read once — for a page
      * that asks about several at a time.
      */

@@ -311,9 +311,15 @@ class ClientsIntegrationTests {
         List<String> needles = List.of(canary, canary.toLowerCase(), email, "+380931234567", "380931234567");
         boolean referenceSeen = false;
         for (Path file : filesToScan()) {
-            referenceSeen |= new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(made.reference());
-            String latin = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-            String utf16 = new String(Files.readAllBytes(file), StandardCharsets.UTF_16LE);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException gone) {
+                continue; // another process's temporary file, removed or locked while we looked
+            }
+            String latin = new String(bytes, StandardCharsets.ISO_8859_1);
+            String utf16 = new String(bytes, StandardCharsets.UTF_16LE);
+            referenceSeen |= latin.contains(made.reference());
             for (String needle : needles) {
                 assertThat(latin).as(file + " holds " + needle).doesNotContain(needle);
                 assertThat(utf16).as(file + " holds " + needle + " (UTF-16)").doesNotContain(needle);

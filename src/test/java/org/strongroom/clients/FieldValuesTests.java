@@ -90,6 +90,13 @@ class FieldValuesTests {
     }
 
     @Test
+    void storedTagsOneLineEachCheckAsTheSameValue() {
+        FieldDefinition tags = field("tags", FieldType.TAGS);
+        String stored = values.check(tags, "group, Anxiety", TODAY).value();
+        assertThat(values.check(tags, stored, TODAY).value()).isEqualTo(stored).isEqualTo("Anxiety\ngroup");
+    }
+
+    @Test
     void aChoiceMustBeOneOfItsOptionsExactly() {
         FieldDefinition time = field("time", FieldType.CHOICE, false, List.of("Morning", "Evening"));
         assertThat(values.check(time, "Evening", TODAY).value()).isEqualTo("Evening");

@@ -47,6 +47,13 @@ class PolicyRoleCatalogue implements RoleCatalogue {
     }
 
     @Override
+    public boolean holds(StaffRole role, String permission) {
+        return Permission.fromCode(permission)
+                .flatMap(p -> roles.find(role.key()).filter(RoleDefinition::forStaff).map(r -> r.holds(p)))
+                .orElse(false);
+    }
+
+    @Override
     public boolean permits(StaffRole role, String permission) {
         return Permission.fromCode(permission)
                 .flatMap(p -> roles.find(role.key()).filter(RoleDefinition::forStaff).map(r -> r.holds(p) && !p.clientBound()))

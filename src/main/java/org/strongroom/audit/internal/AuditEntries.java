@@ -80,6 +80,36 @@ class AuditEntries {
         }
     }
 
+    /** Inserts consecutive, already chained entries in one batch and moves the head to the last. */
+    void appendAll(java.util.List<AuditRow> rows, long previousSeq) {
+        String insert = """
+                INSERT INTO audit_entry (seq, occurred_at, actor_type, actor_id, action, resource_type, resource_id,
+                    client_id, outcome, reason, source_address, user_agent_hash, request_id, mac)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        template.batchUpdate(insert, rows, 500, (ps, row) -> {
+            ps.setLong(1, row.seq());
+            ps.setLong(2, row.occurredAt());
+            ps.setString(3, row.actorType());
+            ps.setString(4, row.actorId());
+            ps.setString(5, row.action());
+            ps.setString(6, row.resourceType());
+            ps.setString(7, row.resourceId());
+            ps.setString(8, row.clientId());
+            ps.setString(9, row.outcome());
+            ps.setString(10, row.reason());
+            ps.setString(11, row.sourceAddress());
+            ps.setString(12, row.userAgentHash());
+            ps.setString(13, row.requestId());
+            ps.setBytes(14, row.mac());
+        });
+        AuditRow last = rows.get(rows.size() - 1);
+        int moved = jdbc.sql("UPDATE audit_head SET seq = :seq, mac = :mac WHERE id = 1 AND seq = :previous")
+                .param("seq", last.seq()).param("mac", last.mac()).param("previous", previousSeq).update();
+        if (moved != 1) {
+            throw new IllegalStateException("the audit chain head moved during an append");
+        }
+    }
+
     Optional<Long> lastCheckpointSeq() {
         return jdbc.sql("SELECT MAX(seq) FROM audit_checkpoint").query(Long.class).optional();
     }

@@ -50,6 +50,49 @@ class ChainedAuditTrail implements AuditTrail {
     }
 
     @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public java.util.List<Long> recordAll(java.util.List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<AuditRow> rows = new java.util.ArrayList<>(events.size());
+        long first;
+        long last;
+        try {
+            AuditEntries.Head head = entries.lockHead();
+            first = head.seq() + 1;
+            byte[] previous = head.mac();
+            long now = clock.millis();
+            long seq = head.seq();
+            for (AuditEvent event : events) {
+                Objects.requireNonNull(event, "event");
+                seq++;
+                AuditRow row = AuditRow.of(seq, now, stamp.stamp(event));
+                byte[] mac = keys.chainMac(EntryEncoding.chainInput(previous, row));
+                rows.add(row.withMac(mac));
+                previous = mac;
+            }
+            last = seq;
+            entries.appendAll(rows, head.seq());
+        } catch (RuntimeException e) {
+            throw new AuditUnavailable(e);
+        }
+        boolean due = false;
+        for (long seq = first; seq <= last && !due; seq++) {
+            due = checkpointer.dueAt(seq);
+        }
+        if (due && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    checkpointer.soon();
+                }
+            });
+        }
+        return java.util.stream.LongStream.rangeClosed(first, last).boxed().toList();
+    }
+
+    @Override
     public long recordOnItsOwn(AuditEvent event) {
         Objects.requireNonNull(event, "event");
         if (TransactionSynchronizationManager.isActualTransactionActive()) {

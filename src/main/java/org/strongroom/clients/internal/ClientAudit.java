@@ -29,6 +29,26 @@ public class ClientAudit {
         trail.record(reason == null ? event : event.withReason(reason));
     }
 
+    /**
+     * An action on one client through another resource of the clients module, e.g.
+     * {@code clients.merged} with resource {@code client_merge} = the merge id.
+     */
+    public void client(Actor actor, String action, UUID clientId, String resourceType, String resourceId, @Nullable String reason) {
+        AuditEvent event = base(actor, action).withResource(resourceType, resourceId).withClient(clientId.toString());
+        trail.record(reason == null ? event : event.withReason(reason));
+    }
+
+    /** The entry {@link #client} would write, to be written with others by {@link #all}. */
+    public AuditEvent event(Actor actor, String action, UUID clientId, @Nullable String reason) {
+        AuditEvent event = base(actor, action).withResource("client", clientId.toString()).withClient(clientId.toString());
+        return reason == null ? event : event.withReason(reason);
+    }
+
+    /** Writes several entries at once, chained in order, in the caller's transaction. */
+    public void all(java.util.List<AuditEvent> events) {
+        trail.recordAll(events);
+    }
+
     /** An action on no single client (a search, a list, an import as a whole). */
     public void general(@Nullable Actor actor, String action, String resourceType, @Nullable String resourceId) {
         AuditEvent event = base(actor, action);

@@ -34,7 +34,7 @@ public class ClientStore {
     public static final RowMapper<ClientRow> ROW = (rs, n) -> new ClientRow(UUID.fromString(rs.getString("id")),
             rs.getString("reference"), ClientStatus.valueOf(rs.getString("status")), rs.getLong("version"),
             rs.getLong("created_at"), rs.getString("created_by"), rs.getLong("updated_at"), rs.getString("updated_by"),
-            (Long) rs.getObject("closed_at") == null ? null : rs.getLong("closed_at"), rs.getLong("last_touched_at"),
+            rs.getObject("closed_at") == null ? null : Long.valueOf(rs.getLong("closed_at")), rs.getLong("last_touched_at"),
             rs.getString("merged_into"), rs.getString("import_id"));
 
     /** One stored history row, decrypted. */
@@ -43,10 +43,12 @@ public class ClientStore {
     }
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
     private final FieldCipher cipher;
 
-    ClientStore(JdbcClient jdbc, FieldCipher cipher) {
+    ClientStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.template = template;
         this.cipher = cipher;
     }
 
@@ -90,6 +92,61 @@ public class ClientStore {
                         + "last_touched_at = ? WHERE id = ? AND version = ?")
                 .param(status.name()).param(closedAt).param(now).param(by).param(now).param(id.toString()).param(expectedVersion)
                 .update() == 1;
+    }
+
+    /** A new client's row and its (normalised) values, for {@link #insertAll}. */
+    public record NewRecord(ClientRow row, Map<String, String> values, Set<ClientIndexes.Entry> indexes) {
+    }
+
+    /**
+     * Inserts new clients with their values, their first history rows (cause {@code cause}) and
+     * their blind indexes in a few batched statements: the import's path. Values are encrypted
+     * here, as {@link #putValue} does.
+     */
+    public void insertAll(List<NewRecord> records, String cause, long now, @Nullable String by) {
+        org.springframework.jdbc.core.JdbcTemplate template = jdbcTemplate();
+        template.batchUpdate("INSERT INTO client (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", records, 500,
+                (ps, r) -> {
+                    ClientRow row = r.row();
+                    ps.setString(1, row.id().toString());
+                    ps.setString(2, row.reference());
+                    ps.setString(3, row.status().name());
+                    ps.setLong(4, row.version());
+                    ps.setLong(5, row.createdAt());
+                    ps.setString(6, row.createdBy());
+                    ps.setLong(7, row.updatedAt());
+                    ps.setString(8, row.updatedBy());
+                    ps.setObject(9, row.closedAt());
+                    ps.setLong(10, row.lastTouchedAt());
+                    ps.setString(11, row.mergedInto());
+                    ps.setString(12, row.importId());
+                });
+        List<Object[]> values = new ArrayList<>();
+        List<Object[]> history = new ArrayList<>();
+        List<Object[]> indexes = new ArrayList<>();
+        for (NewRecord r : records) {
+            UUID clientId = r.row().id();
+            String changeId = UUID.randomUUID().toString();
+            for (Map.Entry<String, String> value : r.values().entrySet()) {
+                byte[] plaintext = utf8(value.getValue());
+                values.add(new Object[] {clientId.toString(), value.getKey(),
+                        cipher.encrypt(clientId, plaintext, new EncryptionContext(RECORD_TYPE, clientId.toString(), value.getKey())), now, by});
+                String historyId = UUID.randomUUID().toString();
+                history.add(new Object[] {historyId, clientId.toString(), value.getKey(), changeId, now, by, r.row().version(), cause,
+                        cipher.encrypt(clientId, plaintext, new EncryptionContext(HISTORY_TYPE, historyId, value.getKey() + ".new"))});
+            }
+            for (ClientIndexes.Entry entry : r.indexes()) {
+                indexes.add(new Object[] {entry.indexName(), entry.token(), clientId.toString()});
+            }
+        }
+        template.batchUpdate("INSERT INTO client_value (client_id, field_key, ciphertext, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)", values);
+        template.batchUpdate("INSERT INTO client_value_history (id, client_id, field_key, change_id, changed_at, changed_by, client_version, "
+                + "cause, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)", history);
+        template.batchUpdate("INSERT INTO client_search_index (index_name, token, client_id) VALUES (?, ?, ?)", indexes);
+    }
+
+    private org.springframework.jdbc.core.JdbcTemplate jdbcTemplate() {
+        return template;
     }
 
     /** Decrypted values of one client, by field key. */

@@ -30,15 +30,27 @@ import org.strongroom.crypto.PersonNames;
 
 /**
  * Records that may be the same person as a set of values: the same email, phone or national id,
- * or the same name parts and date of birth. Candidates come from the blind indexes (ambiguous on
- * purpose), are decrypted and compared exactly, and only records the asker may read are looked at
- * (a hidden client never shows up, not even as a count).
+ * the same name parts and date of birth, or a close spelling of the name ({@code similar_name}:
+ * see {@link SimilarNames} for the rule; not offered when both records have a date of birth and
+ * the dates differ). Candidates come from the blind indexes (ambiguous on purpose: the exact
+ * indexes, and for names every whole name part and the first three letters of each), are decrypted
+ * and compared, and only records the asker may read are looked at (a hidden client never shows up,
+ * not even as a count). Exact matches come first.
+ *
+ * <p>Limit of the candidates: a close spelling is found when the two names share a whole part or
+ * the first three letters of a part ("Olana Kovalenco" finds "Olena Kovalenko" through
+ * {@code kov}), or the date of birth; two names that differ in the first letters of every part and
+ * have no birth date in common are not looked at.
  */
 @Component
 public class DuplicateFinder {
 
     /** The most candidates offered. */
     public static final int LIMIT = 10;
+    /** The reason given for a close spelling of the name. */
+    public static final String SIMILAR_NAME = "similar_name";
+    /** The most records whose names are decrypted and compared for one check. */
+    static final int NAME_CANDIDATES = 200;
     private static final List<String> EXACT_KEYS = List.of("email", "phone", "national_id");
 
     private final JdbcClient jdbc;
@@ -82,6 +94,12 @@ public class DuplicateFinder {
         if (birth != null && !nameTokens.isEmpty()) {
             for (UUID id : lookup(ClientIndexes.exactIndexName("date_of_birth"), indexes.exactForSearch("date_of_birth", birth), scope)) {
                 reasons.computeIfAbsent(id, k -> new TreeSet<>()).add("name_birth_date");
+                reasons.get(id).add(SIMILAR_NAME);
+            }
+        }
+        if (nameTokens.size() >= 2) {
+            for (UUID id : nameCandidates(nameTokens, scope)) {
+                reasons.computeIfAbsent(id, k -> new TreeSet<>()).add(SIMILAR_NAME);
             }
         }
         if (self != null) {
@@ -114,6 +132,11 @@ public class DuplicateFinder {
                     confirmed.add(reason);
                 }
             }
+            if (candidate.getValue().contains(SIMILAR_NAME) && !confirmed.contains("name_birth_date")
+                    && (birth == null || theirs.get("date_of_birth") == null || birth.equals(theirs.get("date_of_birth")))
+                    && SimilarNames.similar(nameTokens, tokensOf(theirs))) {
+                confirmed.add(SIMILAR_NAME);
+            }
             if (confirmed.isEmpty()) {
                 continue;
             }
@@ -128,13 +151,54 @@ public class DuplicateFinder {
     }
 
     private static boolean sameNames(List<String> tokens, Map<String, String> theirs) {
-        Set<String> their = new LinkedHashSet<>();
+        List<String> their = tokensOf(theirs);
+        return !tokens.isEmpty() && their.containsAll(tokens) && tokens.containsAll(their);
+    }
+
+    private static List<String> tokensOf(Map<String, String> values) {
+        Set<String> out = new LinkedHashSet<>();
         for (String key : List.of("given_name", "family_name")) {
-            if (theirs.get(key) != null) {
-                their.addAll(PersonNames.tokens(theirs.get(key)));
+            if (values.get(key) != null) {
+                out.addAll(PersonNames.tokens(values.get(key)));
             }
         }
-        return !tokens.isEmpty() && their.containsAll(tokens) && tokens.containsAll(their);
+        return List.copyOf(out);
+    }
+
+    /**
+     * Clients in scope that share a whole name part or the first three letters of one with these
+     * tokens, those sharing the most first (at most {@value #NAME_CANDIDATES}).
+     */
+    private List<UUID> nameCandidates(List<String> tokens, ClientScope scope) {
+        Set<String> whole = new LinkedHashSet<>();
+        Set<String> prefixes = new LinkedHashSet<>();
+        for (String token : tokens) {
+            whole.addAll(indexes.nameTokenForSearch(token));
+            if (token.codePointCount(0, token.length()) >= ClientIndexes.PREFIX_LENGTH) {
+                prefixes.addAll(indexes.prefixForSearch(token));
+            }
+        }
+        List<Object> params = new ArrayList<>();
+        StringBuilder families = new StringBuilder();
+        if (!whole.isEmpty()) {
+            families.append("(i.index_name = ? AND i.token IN (").append(String.join(", ", Collections.nCopies(whole.size(), "?"))).append("))");
+            params.add(ClientIndexes.NAME);
+            params.addAll(whole);
+        }
+        if (!prefixes.isEmpty()) {
+            families.append(families.isEmpty() ? "" : " OR ")
+                    .append("(i.index_name = ? AND i.token IN (").append(String.join(", ", Collections.nCopies(prefixes.size(), "?"))).append("))");
+            params.add(ClientIndexes.NAME_PREFIX);
+            params.addAll(prefixes);
+        }
+        if (families.isEmpty()) {
+            return List.of();
+        }
+        params.addAll(scope.parameters());
+        params.add(NAME_CANDIDATES);
+        return jdbc.sql("SELECT i.client_id FROM client_search_index i WHERE (" + families + ") AND " + scope.condition("i.client_id")
+                        + " GROUP BY i.client_id ORDER BY COUNT(*) DESC, i.client_id LIMIT ?")
+                .params(params).query((rs, n) -> UUID.fromString(rs.getString(1))).list();
     }
 
     private List<UUID> lookup(String indexName, Set<String> tokens, ClientScope scope) {

@@ -63,6 +63,14 @@ public class ReferenceNumbers {
 
     /** The next reference number; call inside the creating transaction. */
     public String next() {
+        return next(1).get(0);
+    }
+
+    /** The next {@code count} reference numbers, taken with one counter update (an import batch). */
+    public java.util.List<String> next(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1");
+        }
         LocalDate today = LocalDate.now(clock.withZone(zone));
         String dated = format.replace("{yyyy}", String.format("%04d", today.getYear()))
                 .replace("{yy}", String.format("%02d", today.getYear() % 100));
@@ -74,10 +82,13 @@ public class ReferenceNumbers {
         int width = Integer.parseInt(seq.group(1));
         jdbc.sql("INSERT INTO client_reference_counter (scope, next_value) VALUES (?, 1) ON CONFLICT (scope) DO NOTHING")
                 .param(scope).update();
-        jdbc.sql("UPDATE client_reference_counter SET next_value = next_value + 1 WHERE scope = ?").param(scope).update();
-        long value = jdbc.sql("SELECT next_value - 1 FROM client_reference_counter WHERE scope = ?")
-                .param(scope).query(Long.class).single();
-        String number = String.format("%0" + width + "d", value);
-        return (dated.substring(0, seq.start()) + number + dated.substring(seq.end())).toUpperCase(java.util.Locale.ROOT);
+        jdbc.sql("UPDATE client_reference_counter SET next_value = next_value + ? WHERE scope = ?").param(count).param(scope).update();
+        long end = jdbc.sql("SELECT next_value FROM client_reference_counter WHERE scope = ?").param(scope).query(Long.class).single();
+        java.util.List<String> out = new java.util.ArrayList<>(count);
+        for (long value = end - count; value < end; value++) {
+            String number = String.format("%0" + width + "d", value);
+            out.add((dated.substring(0, seq.start()) + number + dated.substring(seq.end())).toUpperCase(java.util.Locale.ROOT));
+        }
+        return out;
     }
 }

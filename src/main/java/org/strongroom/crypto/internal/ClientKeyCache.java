@@ -30,6 +30,10 @@ final class ClientKeyCache {
         return cache.getIfPresent(clientId);
     }
 
+    void put(UUID clientId, ClientKeyMaterial material) {
+        cache.put(clientId, material);
+    }
+
     void forget(UUID clientId) {
         cache.invalidate(clientId);
     }

@@ -10,6 +10,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.strongroom.crypto.ClientKeyDestroyed;
 import org.strongroom.crypto.ClientKeys;
@@ -73,6 +75,20 @@ final class TinkClientKeys implements ClientKeys {
                 KeysetHandle fields = KeysetHandle.generateNew(FIELD_KEY);
                 KeysetHandle streams = KeysetHandle.generateNew(STREAM_KEY);
                 store.insertIfAbsent(wrap(clientId, fields, streams, 1, root), clock.instant());
+                // the new client's values are encrypted next, in this transaction: keep the keys at
+                // hand instead of reading and unwrapping them again; forgotten if the row rolls back
+                cache.put(clientId, new ClientKeyMaterial(fields.getPrimitive(RegistryConfiguration.get(), Aead.class),
+                        streams.getPrimitive(RegistryConfiguration.get(), StreamingAead.class), 1));
+                if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            if (status != STATUS_COMMITTED) {
+                                cache.forget(clientId);
+                            }
+                        }
+                    });
+                }
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("could not generate a client key", e);
             }

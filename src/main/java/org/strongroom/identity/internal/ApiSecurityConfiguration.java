@@ -43,6 +43,10 @@ class ApiSecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/roles", "/api/v1/clients/*/access", "/api/v1/clients/*/my-access",
                                 "/api/v1/clients/*/team", "/api/v1/clients/*/grants", "/api/v1/clients/*/grants/*")
                                 .access(ApiAccess.scope(ApiScope.CLIENTS_READ))
+                        // The master index, one record (and /clients/search), its history, the field catalogue.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/clients", "/api/v1/clients/*", "/api/v1/clients/*/history",
+                                "/api/v1/catalogue")
+                                .access(ApiAccess.scope(ApiScope.CLIENTS_READ))
                         .requestMatchers(HttpMethod.PUT, "/api/v1/clients/*/team/*").access(ApiAccess.scope(ApiScope.CLIENTS_WRITE))
                         .requestMatchers(HttpMethod.POST, "/api/v1/clients/*/grants", "/api/v1/clients/*/grants/*/renew")
                                 .access(ApiAccess.scope(ApiScope.CLIENTS_WRITE))

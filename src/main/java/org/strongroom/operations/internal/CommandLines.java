@@ -30,7 +30,7 @@ public final class CommandLines {
     /** As {@link #create(Class, PrintWriter, PrintWriter)}, reading passphrases from {@code in} (or the terminal). */
     static CommandLine create(Class<?> application, PrintWriter out, PrintWriter err, InputStream in, @Nullable Console console) {
         CommandLine cl = new CommandLine(new Root());
-        cl.addSubcommand(new ServeCommand(application, err));
+        cl.addSubcommand(new ServeCommand(application, out, err));
         cl.addSubcommand(new InitCommand(application, out, err));
         CommandLine keys = new CommandLine(new KeysCommand(application, out, err));
         keys.addSubcommand(new PassphraseKeysCommands.InitPassphrase(out, err, in, console));
@@ -40,6 +40,8 @@ public final class CommandLines {
         cl.addSubcommand(new UnsealCommand(out, err, in, console));
         cl.addSubcommand(new CommandLine(new TokenCommand(application, out, err)));
         cl.addSubcommand(new CommandLine(new AuditCommand(application, out, err)));
+        cl.addSubcommand(new CommandLine(new DemoCommand(application, out, err)));
+        cl.addSubcommand(new CommandLine(new ImportCommand(application, out, err)));
         cl.addSubcommand(new VersionCommand(out));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(out);

@@ -34,11 +34,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Logs more, including stack traces of start-up failures.")
     boolean verbose;
 
+    @Option(names = "--demo", description = {"Also fills an installation that has no clients yet with fictitious demo data",
+            "(as 'strongroom demo seed'); an installation with clients is left as it is."})
+    boolean demo;
+
     private final Class<?> application;
+    private final PrintWriter out;
     private final PrintWriter err;
 
-    ServeCommand(Class<?> application, PrintWriter err) {
+    ServeCommand(Class<?> application, PrintWriter out, PrintWriter err) {
         this.application = application;
+        this.out = out;
         this.err = err;
     }
 
@@ -83,12 +89,29 @@ final class ServeCommand implements Callable<Integer> {
         if (!context.isActive()) {
             return CommandLines.FAILED;
         }
+        if (demo) {
+            loadDemo(context);
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** {@code --demo}: seeds once; a refusal (already seeded, real clients) is said in one line and the server goes on. */
+    private void loadDemo(ConfigurableApplicationContext context) {
+        if (context.getBean(DemoData.class).seeded()) {
+            out.println("Demo data is already loaded.");
+            return;
+        }
+        try {
+            DemoCommand.seed(context, DemoData.DEFAULT_CLIENTS, out, err);
+        } catch (RuntimeException e) {
+            err.println("strongroom: demo data could not be loaded (" + CommandLines.oneLine(String.valueOf(e.getMessage()))
+                    + "); the server runs without it.");
+        }
     }
 
     static String[] asArguments(Map<String, String> properties) {

@@ -26,7 +26,40 @@ final class Decisions {
         return (authentication, context) -> decide(authentication.get(), roles, permission);
     }
 
-    static AuthorizationDecision decide(@Nullable Authentication authentication, RoleCatalogue roles, String permission) {
+    /** A complete sign-in whose role holds at least one of the permissions (e.g. a read-only view for auditors). */
+    static AuthorizationManager<RequestAuthorizationContext> completeWithAnyPermission(RoleCatalogue roles, String... permissions) {
+        return (authentication, context) -> {
+            for (String permission : permissions) {
+                if (decide(authentication.get(), roles, permission).isGranted()) {
+                    return new AuthorizationDecision(true);
+                }
+            }
+            return new AuthorizationDecision(false);
+        };
+    }
+
+    /**
+     * A complete sign-in whose role holds every one of the permissions, client-bound ones included
+     * (held somewhere: the service decides per client).
+     */
+    static AuthorizationManager<RequestAuthorizationContext> completeHoldingAll(RoleCatalogue roles, String... permissions) {
+        return (authentication, context) -> {
+            Authentication who = authentication.get();
+            if (!decide(who, roles, null).isGranted()) {
+                return new AuthorizationDecision(false);
+            }
+            StaffPrincipal staff = (StaffPrincipal) who.getPrincipal();
+            for (String permission : permissions) {
+                if (!roles.holds(staff.role(), permission)) {
+                    return new AuthorizationDecision(false);
+                }
+            }
+            return new AuthorizationDecision(true);
+        };
+    }
+
+    /** With a {@code null} permission: only whether the sign-in is complete. */
+    static AuthorizationDecision decide(@Nullable Authentication authentication, RoleCatalogue roles, @Nullable String permission) {
         if (authentication == null || !authentication.isAuthenticated()
                 || !(authentication.getPrincipal() instanceof StaffPrincipal staff)) {
             return new AuthorizationDecision(false);
@@ -35,6 +68,6 @@ final class Decisions {
         for (GrantedAuthority a : authentication.getAuthorities()) {
             complete |= SignInStage.COMPLETE.equals(a.getAuthority());
         }
-        return new AuthorizationDecision(complete && roles.permits(staff.role(), permission));
+        return new AuthorizationDecision(complete && (permission == null || roles.permits(staff.role(), permission)));
     }
 }

@@ -2,6 +2,7 @@ package org.strongroom.web.internal;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
@@ -56,6 +57,13 @@ class SecurityConfiguration {
                                 .access(Decisions.completeWithPermission(roles, "break_glass.review"))
                         .requestMatchers("/admin/access", "/admin/access/**").access(Decisions.completeWithPermission(roles, "access.review"))
                         .requestMatchers("/audit", "/audit/**").access(Decisions.completeWithPermission(roles, "audit.read"))
+                        .requestMatchers(HttpMethod.GET, "/admin/catalogue")
+                                .access(Decisions.completeWithAnyPermission(roles, "settings.manage", "compliance.read"))
+                        .requestMatchers("/compliance/data-inventory", "/compliance/data-inventory/**")
+                                .access(Decisions.completeWithAnyPermission(roles, "compliance.read", "settings.manage"))
+                        .requestMatchers("/clients/import", "/clients/import/**").access(Decisions.completeWithPermission(roles, "client.import"))
+                        .requestMatchers("/clients/export").access(Decisions.completeHoldingAll(roles, "client.export", "client.read"))
+                        .requestMatchers("/clients/new").access(Decisions.completeWithPermission(roles, "client.create"))
                         .requestMatchers("/actuator/**", "/admin/**").access(Decisions.completeWithPermission(roles, "settings.manage"))
                         .requestMatchers("/access/break-glass").access(Decisions.completeWithPermission(roles, "break_glass.use"))
                         .anyRequest().hasAuthority(COMPLETE))

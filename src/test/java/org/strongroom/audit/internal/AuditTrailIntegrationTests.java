@@ -94,6 +94,21 @@ class AuditTrailIntegrationTests {
     }
 
     @Test
+    void entriesRecordedTogetherChainLikeEntriesRecordedOneByOne() {
+        append(2);
+        List<Long> seqs = tx.execute(s -> trail.recordAll(List.of(event(3), event(4), event(5))));
+        append(1);
+        assertThat(seqs).containsExactly(3L, 4L, 5L);
+        assertThat(verify()).isEqualTo(new VerificationResult.Intact(6, 0));
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            trail.recordAll(List.of(event(7), event(8)));
+            throw new IllegalStateException("the import failed");
+        })).hasMessage("the import failed");
+        assertThat(entries.head().seq()).isEqualTo(6);
+        assertThatThrownBy(() -> trail.recordAll(List.of(event(7)))).isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    @Test
     void recordOutsideATransactionIsRefused() {
         assertThatThrownBy(() -> trail.record(event(1))).isInstanceOf(IllegalTransactionStateException.class);
         assertThat(entries.head().seq()).isZero();
