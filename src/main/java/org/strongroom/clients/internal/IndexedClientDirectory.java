@@ -42,12 +42,14 @@ import org.strongroom.crypto.PersonNames;
  *
  * <p><b>List</b>: keyset pages by ({@code last_touched_at}, id) descending with an opaque
  * {@link CursorCodec cursor}. For a care-team role whose caseload (care team plus live grants) is
- * at most {@value #CASELOAD_SORT_LIMIT} clients the caseload is fetched and sorted; a larger one is
- * walked along the listing index with the correlated probes of {@link ClientScope#pageCondition}.
- * The tag filter takes candidates from the {@code f:tags} blind index and keeps only clients whose
- * decrypted tags hold the tag. The total is given on the first page of an unfiltered list (status
- * only): for organisation-wide roles a count over {@code client}, for care-team roles a count of the
- * caseload; otherwise {@code null}.
+ * at most {@code strongroom.clients.list.caseload-sort-limit} clients (default
+ * {@value #CASELOAD_SORT_LIMIT}) the caseload is fetched and sorted; a larger one is walked along the
+ * listing index with the correlated probes of {@link ClientScope#pageCondition}. The tag filter takes
+ * candidates from the {@code f:tags} blind index (fetched and sorted when at most
+ * {@code strongroom.clients.list.tag-sort-limit}, default {@value #TAG_SORT_LIMIT}, else probed along
+ * the listing index) and keeps only clients whose decrypted tags hold the tag. The total is given on
+ * the first page of an unfiltered list (status only): for organisation-wide roles a count over
+ * {@code client}, for care-team roles a count of the caseload; otherwise {@code null}.
  *
  * <p><b>Search</b>: see {@link SearchQuery} for how the text is read. Identifiers (email, phone,
  * date of birth) are looked up in their exact index, references in the {@code reference} column.
@@ -67,8 +69,11 @@ public class IndexedClientDirectory implements ClientDirectory {
     /** The most candidates decrypted by one search. */
     public static final int MAX_CANDIDATES = 2000;
 
-    /** A care-team caseload up to this size is fetched and sorted; a larger one walks the listing index. */
+    /** A care-team caseload up to this size is fetched and sorted; a larger one walks the listing index (default). */
     public static final int CASELOAD_SORT_LIMIT = 5000;
+
+    /** A tag held by at most this many clients (by its blind index) is fetched and sorted; a commoner one probed along the listing index (default). */
+    public static final int TAG_SORT_LIMIT = 2000;
 
     public static final int MAX_SEARCH_LIMIT = 50;
     public static final int MAX_PAGE = 200;
@@ -86,10 +91,14 @@ public class IndexedClientDirectory implements ClientDirectory {
     private final ClientAudit audit;
     private final CursorCodec cursors;
     private final String phoneRegion;
+    private final long caseloadSortLimit;
+    private final long tagSortLimit;
 
     IndexedClientDirectory(JdbcClient jdbc, AccessPolicy policy, Clients clients, ClientStore store, ClientIndexes indexes,
                            FieldCatalogue catalogue, ClientAudit audit, CursorCodec cursors,
-                           @Value("${strongroom.clients.phone-region:UA}") String phoneRegion) {
+                           @Value("${strongroom.clients.phone-region:UA}") String phoneRegion,
+                           @Value("${strongroom.clients.list.caseload-sort-limit:" + CASELOAD_SORT_LIMIT + "}") long caseloadSortLimit,
+                           @Value("${strongroom.clients.list.tag-sort-limit:" + TAG_SORT_LIMIT + "}") long tagSortLimit) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.clients = clients;
@@ -99,6 +108,8 @@ public class IndexedClientDirectory implements ClientDirectory {
         this.audit = audit;
         this.cursors = cursors;
         this.phoneRegion = phoneRegion;
+        this.caseloadSortLimit = caseloadSortLimit;
+        this.tagSortLimit = tagSortLimit;
     }
 
     /** One candidate row: id and when the client was last touched. */
@@ -133,18 +144,21 @@ public class IndexedClientDirectory implements ClientDirectory {
         if (tag != null && tag.length() > FieldValues.MAX_TAG) {
             return new ClientPage(List.of(), null, after == null ? 0L : null);
         }
-        Long caseload = scope.reach() == Reach.CARE_TEAM ? caseloadSize(scope) : null;
+        List<String> caseload = scope.reach() == Reach.CARE_TEAM ? caseload(scope) : null;
         boolean unfiltered = tag == null && query.careTeam() == null && query.touchedAfter() == null && query.touchedBefore() == null;
-        Long total = after == null && unfiltered ? total(scope, query.statuses()) : null;
+        Long total = after == null && unfiltered ? total(scope, caseload, query.statuses()) : null;
 
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder();
-        if (caseload != null && caseload <= CASELOAD_SORT_LIMIT) {
-            where.append(inCaseload("c.id"));
+        if (caseload != null && caseload.size() <= caseloadSortLimit) {
+            // the ids themselves: both databases then look each up by primary key and sort (PostgreSQL's
+            // planner scans the whole table for the same set written as a subquery, measured in docs/benchmarks.md)
+            where.append(caseload.isEmpty() ? "1 = 0" : "c.id IN (" + marks(caseload.size()) + ")");
+            params.addAll(caseload);
         } else {
             where.append(scope.pageCondition("c.id"));
+            params.addAll(scope.parameters());
         }
-        params.addAll(scope.parameters());
         where.append(" AND ").append(statusCondition(query.statuses(), params));
         if (query.touchedAfter() != null) {
             where.append(" AND c.last_touched_at >= ?");
@@ -160,10 +174,17 @@ public class IndexedClientDirectory implements ClientDirectory {
         }
         if (tag != null) {
             Set<String> tokens = indexes.exactForSearch(TAGS, tag);
-            where.append(" AND c.id IN (SELECT t.client_id FROM client_search_index t WHERE t.index_name = ? AND t.token IN (")
+            List<Object> tagParams = new ArrayList<>();
+            tagParams.add(ClientIndexes.exactIndexName(TAGS));
+            tagParams.addAll(tokens);
+            long tagged = jdbc.sql("SELECT COUNT(*) FROM client_search_index t WHERE t.index_name = ? AND t.token IN ("
+                    + marks(tokens.size()) + ")").params(tagParams).query(Long.class).single();
+            // a rare tag: fetch its clients and sort them; a common one: walk the listing index and probe the tag index
+            where.append(tagged <= tagSortLimit
+                    ? " AND c.id IN (SELECT t.client_id FROM client_search_index t WHERE t.index_name = ? AND t.token IN ("
+                    : " AND EXISTS (SELECT 1 FROM client_search_index t WHERE t.client_id = c.id AND t.index_name = ? AND t.token IN (")
                     .append(marks(tokens.size())).append("))");
-            params.add(ClientIndexes.exactIndexName(TAGS));
-            params.addAll(tokens);
+            params.addAll(tagParams);
         }
 
         int wanted = query.limit() + 1;
@@ -234,41 +255,64 @@ public class IndexedClientDirectory implements ClientDirectory {
     }
 
     /**
-     * The clients a care-team actor reaches, from their side: care team plus live grants — the same
-     * set as {@link ClientScope#condition} (asserted by the tests), driven from the caseload so a
-     * count never passes over the client table. Binds {@link ClientScope#parameters()}.
+     * The ids of the clients a care-team actor reaches, read from their side (care team plus live
+     * grants, from the covering indexes {@code care_team_member_staff} and {@code access_grant_staff}):
+     * the same set as {@link ClientScope#condition} (asserted by the tests), so a count never passes
+     * over the client table.
      */
-    private static String inCaseload(String column) {
-        return column + " IN (SELECT ctm.client_id FROM care_team_member ctm WHERE ctm.staff_id = ?"
-                + " UNION SELECT ag.client_id FROM access_grant ag WHERE ag.staff_id = ? AND ag.revoked_at IS NULL"
-                + " AND ag.starts_at <= ? AND ag.expires_at > ?)";
-    }
-
-    private long caseloadSize(ClientScope scope) {
-        return jdbc.sql("SELECT COUNT(*) FROM (SELECT ctm.client_id FROM care_team_member ctm WHERE ctm.staff_id = ?"
+    private List<String> caseload(ClientScope scope) {
+        return jdbc.sql("SELECT ctm.client_id FROM care_team_member ctm WHERE ctm.staff_id = ?"
                         + " UNION SELECT ag.client_id FROM access_grant ag WHERE ag.staff_id = ? AND ag.revoked_at IS NULL"
-                        + " AND ag.starts_at <= ? AND ag.expires_at > ?) caseload")
-                .params(scope.parameters()).query(Long.class).single();
+                        + " AND ag.starts_at <= ? AND ag.expires_at > ?")
+                .params(scope.parameters()).query(String.class).list();
     }
 
-    private @Nullable Long total(ClientScope scope, Set<ClientStatus> statuses) {
-        List<Object> params = new ArrayList<>();
-        String where = switch (scope.reach()) {
-            case ORGANISATION -> "1 = 1";
-            case CARE_TEAM -> inCaseload("c.id");
-            case OWN_RECORD -> scope.condition("c.id");
-            case NONE -> null;
-        };
-        if (where == null) {
+    private @Nullable Long total(ClientScope scope, @Nullable List<String> caseload, Set<ClientStatus> statuses) {
+        if (scope.reach() == Reach.ORGANISATION) {
+            return organisationTotal(statuses);
+        }
+        if (scope.reach() == Reach.OWN_RECORD) {
+            List<Object> params = new ArrayList<>(scope.parameters());
+            String status = statusCondition(statuses, params);
+            return jdbc.sql("SELECT COUNT(*) FROM client c WHERE " + scope.condition("c.id") + " AND " + status).params(params)
+                    .query(Long.class).single();
+        }
+        if (caseload == null) {
             return 0L;
         }
-        params.addAll(scope.parameters());
-        String status = statusCondition(statuses, params);
-        return jdbc.sql("SELECT COUNT(*) FROM client c WHERE " + where + " AND " + status).params(params).query(Long.class).single();
+        long total = 0;
+        for (int from = 0; from < caseload.size(); from += 1000) {
+            List<String> chunk = caseload.subList(from, Math.min(caseload.size(), from + 1000));
+            List<Object> params = new ArrayList<>(chunk);
+            String status = statusCondition(statuses, params);
+            total += jdbc.sql("SELECT COUNT(*) FROM client c WHERE c.id IN (" + marks(chunk.size()) + ") AND " + status).params(params)
+                    .query(Long.class).single();
+        }
+        return total;
+    }
+
+    /**
+     * The whole organisation's count for some statuses, in the forms the databases count fastest:
+     * all rows less the merged ones (a count without a condition, then one status range of the
+     * status index), or one status range per status asked for. Measured in docs/benchmarks.md: a
+     * count with {@code status NOT IN (…)} reads every entry of the status index and costs several
+     * times more.
+     */
+    private long organisationTotal(Set<ClientStatus> statuses) {
+        String byStatus = "SELECT COUNT(*) FROM client WHERE status = ?";
+        if (statuses.isEmpty() || statuses.containsAll(ClientStatus.CHOOSABLE)) {
+            long all = jdbc.sql("SELECT COUNT(*) FROM client").query(Long.class).single();
+            return all - jdbc.sql(byStatus).param(ClientStatus.MERGED.name()).query(Long.class).single();
+        }
+        long total = 0;
+        for (ClientStatus status : statuses) {
+            total += jdbc.sql(byStatus).param(status.name()).query(Long.class).single();
+        }
+        return total;
     }
 
     /** The list's identity for its cursors: who asks, and every filter. */
-    private static String describe(Actor actor, ClientQuery query) {
+    static String describe(Actor actor, ClientQuery query) {
         return actor.id() + "|" + new TreeSet<>(query.statuses().stream().map(Enum::name).toList()) + "|"
                 + (query.tag() == null ? "" : FieldValues.normaliseTag(query.tag())) + "|"
                 + (query.careTeam() == null ? "" : query.careTeam()) + "|" + millis(query.touchedAfter()) + "|"
