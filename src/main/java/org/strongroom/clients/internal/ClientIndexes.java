@@ -19,7 +19,8 @@ import org.strongroom.crypto.PersonNames;
  * The blind indexes of a client's values, as rows of {@code client_search_index}: every name part
  * of every {@link SearchMode#NAME} field under {@code name} (so "Olena" finds a client whatever
  * field holds it, in any order), the first three letters of each name part under
- * {@code name_prefix} (so a partial name finds candidates, which are then decrypted and filtered),
+ * {@code name_prefix} — and their first four, five and six letters — (so a partial name finds
+ * candidates, which are then decrypted and filtered),
  * and each {@link SearchMode#EXACT} field's normalised value under {@code f:<key>} (one row per tag).
  *
  * <p>All indexes are sized for {@code strongroom.clients.planned-clients} records (default
@@ -32,6 +33,8 @@ public class ClientIndexes {
     public static final String NAME = "name";
     public static final String NAME_PREFIX = "name_prefix";
     public static final int PREFIX_LENGTH = 3;
+    /** The longest beginning of a name part that is indexed (3, 4, 5 and 6 letters are). */
+    public static final int LONGEST_PREFIX = 6;
 
     /** A row of the index table: the index family and the hex index. */
     public record Entry(String indexName, String token) {
@@ -78,8 +81,9 @@ public class ClientIndexes {
                     out.add(new Entry(NAME, token));
                 }
                 for (String part : PersonNames.tokens(value)) {
-                    if (part.length() >= PREFIX_LENGTH) {
-                        out.add(new Entry(NAME_PREFIX, indexes.exact(prefixes, prefix(part))));
+                    int length = part.codePointCount(0, part.length());
+                    for (int n = PREFIX_LENGTH; n <= Math.min(LONGEST_PREFIX, length); n++) {
+                        out.add(new Entry(NAME_PREFIX, indexes.exact(prefixes, prefix(part, n))));
                     }
                 }
             } else if (field.type() == FieldType.TAGS) {
@@ -103,14 +107,30 @@ public class ClientIndexes {
         return indexes.nameTokensForSearch(names, token);
     }
 
-    /** The indexes to look up the candidates of a partial name part (at least three letters). */
+    /**
+     * The indexes of the first three letters of a name part: the widest net, for close spellings
+     * (a typo after the third letter still shares them).
+     */
     public Set<String> prefixForSearch(String token) {
         return indexes.exactForSearch(prefixes, prefix(token));
     }
 
+    /**
+     * The indexes of the longest indexed beginning of a name part (up to six letters), for a
+     * partial name typed into search: "kovale" narrows the candidates far more than "kov".
+     */
+    public Set<String> longPrefixForSearch(String token) {
+        return indexes.exactForSearch(prefixes, prefix(token, LONGEST_PREFIX));
+    }
+
     /** The first {@value #PREFIX_LENGTH} code points of a name token. */
     public static String prefix(String token) {
-        int end = token.offsetByCodePoints(0, Math.min(PREFIX_LENGTH, token.codePointCount(0, token.length())));
+        return prefix(token, PREFIX_LENGTH);
+    }
+
+    /** The first {@code n} code points of a name token (all of it when shorter). */
+    public static String prefix(String token, int n) {
+        int end = token.offsetByCodePoints(0, Math.min(n, token.codePointCount(0, token.length())));
         return token.substring(0, end);
     }
 }

@@ -79,6 +79,7 @@ public class IndexedClientDirectory implements ClientDirectory {
     public static final int MAX_PAGE = 200;
 
     private static final int DECRYPT_BATCH = 100;
+    private static final int FIRST_DECRYPT_BATCH = 25;
     private static final String ORDER = " ORDER BY c.last_touched_at DESC, c.id DESC";
     private static final String TAGS = "tags";
 
@@ -416,7 +417,7 @@ public class IndexedClientDirectory implements ClientDirectory {
         }
         List<Lookup> partial = new ArrayList<>();
         for (String token : tokens) {
-            partial.add(prefixable(token) ? new Lookup(ClientIndexes.NAME_PREFIX, indexes.prefixForSearch(token))
+            partial.add(prefixable(token) ? new Lookup(ClientIndexes.NAME_PREFIX, indexes.longPrefixForSearch(token))
                     : new Lookup(ClientIndexes.NAME, indexes.nameTokenForSearch(token)));
         }
         List<Row> prefixed = new ArrayList<>();
@@ -451,8 +452,11 @@ public class IndexedClientDirectory implements ClientDirectory {
      */
     private void walk(List<Row> candidates, List<String> tokens, Set<String> nameFields, Map<UUID, Match> decided, int[] budget,
                       Visit visit) {
-        for (int from = 0; from < candidates.size(); from += DECRYPT_BATCH) {
-            List<Row> batch = candidates.subList(from, Math.min(candidates.size(), from + DECRYPT_BATCH));
+        // the first batch no larger than a page of results usually needs: most whole-name
+        // candidates match, and each decrypted candidate may cost unwrapping its client's key
+        int size = FIRST_DECRYPT_BATCH;
+        for (int from = 0; from < candidates.size(); from += size, size = DECRYPT_BATCH) {
+            List<Row> batch = candidates.subList(from, Math.min(candidates.size(), from + size));
             List<UUID> unknown = new ArrayList<>();
             for (Row row : batch) {
                 if (!decided.containsKey(row.id()) && unknown.size() < budget[0]) {
