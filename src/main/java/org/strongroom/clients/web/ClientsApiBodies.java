@@ -84,6 +84,24 @@ final class ClientsApiBodies {
         return Optional.of(parse(body, type));
     }
 
+    /** What is wrong with a body, in fixed words that never quote it. */
+    static String refusal(JacksonException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (e instanceof tools.jackson.databind.exc.UnrecognizedPropertyException) {
+            return "The body has a property this request does not take; only the properties described in /api/v1/openapi.json are accepted.";
+        }
+        if (message.startsWith("Duplicate")) {
+            return "A property appears twice in the body.";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "The body has more content after its JSON value.";
+        }
+        if (e instanceof tools.jackson.databind.exc.MismatchedInputException) {
+            return "A property has the wrong JSON type (for example a number where text is expected), or a required property is missing.";
+        }
+        return "The body is not valid JSON.";
+    }
+
     private static byte[] bytes(HttpServletRequest request) {
         if (request.getContentLengthLong() > MAX_BYTES) {
             throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE);
@@ -104,17 +122,19 @@ final class ClientsApiBodies {
             throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE);
         }
         if (body.length == 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The request needs a JSON object as its body.");
         }
         try {
             T value = STRICT.readValue(body, type);
             if (value == null) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The request needs a JSON object as its body, not null.");
             }
             return value;
         } catch (JacksonException e) {
-            // The parser's message quotes the input: it goes nowhere.
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+            // The parser's message quotes the input: it goes nowhere; the answer names only the kind of fault.
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, refusal(e));
+        } catch (ResponseStatusException e) {
+            throw e;
         } catch (RuntimeException e) {
             // Anything else a hostile body provokes while binding is a malformed request, never a 500.
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);

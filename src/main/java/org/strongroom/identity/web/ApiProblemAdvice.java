@@ -59,6 +59,11 @@ class ApiProblemAdvice {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> failure(Exception exception) {
+        if (exception instanceof org.springframework.web.server.ResponseStatusException refused && refused.getReason() != null
+                && refused.getStatusCode().value() == 400) {
+            // a reason set by our own body readers: fixed words, never the input
+            return problem(refused.getStatusCode(), refused.getHeaders(), refused.getReason());
+        }
         if (exception instanceof ErrorResponse error) {
             return problem(error.getStatusCode(), error.getHeaders());
         }
@@ -67,9 +72,12 @@ class ApiProblemAdvice {
     }
 
     static ResponseEntity<Problem> problem(HttpStatusCode status, HttpHeaders headers) {
+        return problem(status, headers, ApiProblems.detailFor(status.value()));
+    }
+
+    static ResponseEntity<Problem> problem(HttpStatusCode status, HttpHeaders headers, String detail) {
         HttpStatus known = HttpStatus.resolve(status.value());
-        Problem body = new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status.value(),
-                ApiProblems.detailFor(status.value()));
+        Problem body = new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status.value(), detail);
         return ResponseEntity.status(status)
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -287,7 +287,16 @@ abstract class ClientsApiFullStackIntegrationTests {
                 "[]", "null", "\"text\"", "{", "")) {
             Response refused = call("POST", "/api/v1/clients", admin, json(body));
             assertProblem(refused, 400);
+            assertThat(refused.body()).doesNotContain("Petro", "trailing", "Pavlo");
         }
+        // the answer names the kind of fault, in fixed words
+        assertThat(call("POST", "/api/v1/clients", admin, json("{\"values\":{\"given_name\":\"Petro\",\"given_name\":\"Pavlo\"}}")).body())
+                .contains("A property appears twice in the body.");
+        assertThat(call("POST", "/api/v1/clients", admin, json("{\"values\":{},\"id\":\"x\"}")).body())
+                .contains("a property this request does not take");
+        assertThat(call("POST", "/api/v1/clients", admin, json("{\"values\":{}} {}")).body()).contains("more content after its JSON value");
+        assertThat(call("POST", "/api/v1/clients", admin, json("{\"values\":{\"given_name\":5}}")).body()).contains("wrong JSON type");
+        assertThat(call("POST", "/api/v1/clients", admin, json("{")).body()).contains("not valid JSON");
         // Over HTTP/1.1: on HTTP/2 the server refuses to read past its flow-control window and ends the connection.
         assertProblem(call("POST", "/api/v1/clients", admin,
                 json("{\"values\":{\"given_name\":\"" + "P".repeat(ClientsApiBodies.MAX_BYTES) + "\"}}"), Map.of(HTTP1, "")), 413);
