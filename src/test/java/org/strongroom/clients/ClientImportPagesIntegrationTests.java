@@ -111,7 +111,7 @@ class ClientImportPagesIntegrationTests {
         }
         Response shown = http.get(path);
         assertThat(shown.status()).isEqualTo(200);
-        assertThat(shown.body()).contains("Finished", "1 clients created", "Undo this import").doesNotContain("not-an-email");
+        assertThat(shown.body()).contains("Finished", "1 client created", "Undo this import").doesNotContain("not-an-email");
         assertThat(clients()).isEqualTo(before + 1);
 
         Map<String, String> undo = Map.of("_csrf", HttpsClient.csrfToken(shown.body()));

@@ -195,14 +195,16 @@ final class ImportCommand implements Callable<Integer> {
                 if (report.problemCount() > 50) {
                     out.println("  … and " + (report.problemCount() - 50) + " more (see the report page).");
                 }
-                String summary = report.rows() + " rows: " + report.created() + " clients created, " + report.badRows()
-                        + " with problems, " + report.duplicateRows() + " possible duplicates (" + report.skippedDuplicates() + " left out).";
+                String summary = count(report.rows(), "row", "rows") + ": " + count(report.created(), "client", "clients") + " created, "
+                        + count(report.badRows(), "row", "rows") + " with problems, "
+                        + count(report.duplicateRows(), "possible duplicate", "possible duplicates") + " (" + report.skippedDuplicates()
+                        + " left out).";
                 switch (report.state()) {
                     case "FINISHED" -> out.println("Imported. " + summary + " Import id " + report.id() + ".");
                     case "DRY_RUN" -> out.println("Checked, nothing written. " + summary);
                     case "REJECTED" -> {
                         err.println("strongroom: nothing imported: " + report.badRows()
-                                + " rows have problems (all or nothing; add --skip-bad-rows to import the others).");
+                                + (report.badRows() == 1 ? " row has" : " rows have") + " problems (all or nothing; add --skip-bad-rows to import the others).");
                         return CommandLines.FAILED;
                     }
                     default -> {
@@ -254,5 +256,10 @@ final class ImportCommand implements Callable<Integer> {
         private static String text(MessageSource messages, String key, int line) {
             return CommandLines.oneLine(messages.getMessage(key, new Object[] {line}, key, Locale.ENGLISH));
         }
+    }
+
+    /** "1 row", "2 rows". */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }
