@@ -37,4 +37,12 @@ public interface ClientKeys {
     int rotate(UUID clientId);
 
     State state(UUID clientId);
+
+    /**
+     * Unwraps the keys of several clients at once (one database read) into the bounded key cache,
+     * before their values are decrypted in a batch — a search or a list page. Only a hint: keys
+     * that cannot be unwrapped are left to the read that needs them, which fails as usual.
+     */
+    default void preload(java.util.Collection<UUID> clientIds) {
+    }
 }

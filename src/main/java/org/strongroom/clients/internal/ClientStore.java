@@ -46,10 +46,14 @@ public class ClientStore {
     private final org.springframework.jdbc.core.JdbcTemplate template;
     private final FieldCipher cipher;
 
-    ClientStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, FieldCipher cipher) {
+    private final org.strongroom.crypto.ClientKeys keys;
+
+    ClientStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, FieldCipher cipher,
+                org.strongroom.crypto.ClientKeys keys) {
         this.jdbc = jdbc;
         this.template = template;
         this.cipher = cipher;
+        this.keys = keys;
     }
 
     public Optional<ClientRow> find(UUID id) {
@@ -171,6 +175,7 @@ public class ClientStore {
         String keyMarks = String.join(", ", java.util.Collections.nCopies(fieldKeys.size(), "?"));
         for (int from = 0; from < all.size(); from += 400) {
             List<UUID> chunk = all.subList(from, Math.min(all.size(), from + 400));
+            keys.preload(chunk); // one read of the wrapped keys instead of one per client
             String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
             List<Object> params = new ArrayList<>();
             chunk.forEach(id -> params.add(id.toString()));

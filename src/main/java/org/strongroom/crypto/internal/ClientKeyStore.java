@@ -40,6 +40,24 @@ final class ClientKeyStore {
                 .optional();
     }
 
+    /** The wrapped keys of several clients (those that have keys), in chunks of 500 ids. */
+    java.util.List<WrappedKeys> findAll(java.util.Collection<UUID> clientIds) {
+        java.util.List<WrappedKeys> out = new java.util.ArrayList<>();
+        java.util.List<String> ids = clientIds.stream().map(UUID::toString).toList();
+        for (int from = 0; from < ids.size(); from += 500) {
+            out.addAll(jdbc.sql("""
+                    SELECT client_id, primary_version, root_key_id, field_keyset_ciphertext, stream_keyset_ciphertext
+                    FROM client_key
+                    WHERE client_id IN (:ids)
+                    """)
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .query((rs, n) -> new WrappedKeys(UUID.fromString(rs.getString("client_id")), rs.getInt("primary_version"),
+                            rs.getString("root_key_id"), rs.getBytes("field_keyset_ciphertext"), rs.getBytes("stream_keyset_ciphertext")))
+                    .list());
+        }
+        return out;
+    }
+
     boolean isDestroyed(UUID clientId) {
         return jdbc.sql("SELECT COUNT(*) FROM client_key_tombstone WHERE client_id = :clientId")
                 .param("clientId", clientId.toString())

@@ -173,7 +173,31 @@ final class TinkClientKeys implements ClientKeys {
 
     /** Loads and unwraps the client's keys, bypassing the cache (the cold path). */
     ClientKeyMaterial unwrapMaterial(UUID clientId, Aead root) {
-        ClientKeyStore.WrappedKeys wrapped = existing(clientId);
+        return unwrapMaterial(existing(clientId), root);
+    }
+
+    @Override
+    public void preload(java.util.Collection<UUID> clientIds) {
+        Aead root = vault.rootAead();
+        java.util.List<UUID> missing = clientIds.stream().distinct().filter(id -> cache.getIfPresent(id) == null).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        for (ClientKeyStore.WrappedKeys wrapped : store.findAll(missing)) {
+            try {
+                cache.put(wrapped.clientId(), unwrapMaterial(wrapped, root));
+            } catch (DecryptionFailed e) {
+                // reported already; the read that needs this key fails on its own path
+            }
+        }
+        if (vault.isSealed()) {
+            missing.forEach(cache::forget);
+            throw new VaultSealed();
+        }
+    }
+
+    private ClientKeyMaterial unwrapMaterial(ClientKeyStore.WrappedKeys wrapped, Aead root) {
+        UUID clientId = wrapped.clientId();
         try {
             KeysetHandle fields = unwrap(clientId, "field", wrapped.fieldKeyset(), root);
             KeysetHandle streams = unwrap(clientId, "stream", wrapped.streamKeyset(), root);

@@ -232,6 +232,48 @@ class FieldCipherIntegrationTests {
     }
 
     @Test
+    void keysLoadedTogetherDecryptTheirClientsValues() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        keys.create(first);
+        keys.create(second);
+        byte[] one = cipher.encrypt(first, CANARY, EMAIL);
+        byte[] two = cipher.encrypt(second, CANARY, EMAIL);
+        keyCache.forget(first);
+        keyCache.forget(second);
+
+        keys.preload(List.of(first, second, UUID.randomUUID()));
+
+        assertThat(keyCache.getIfPresent(first)).isNotNull();
+        assertThat(keyCache.getIfPresent(second)).isNotNull();
+        assertThat(cipher.decrypt(first, one, EMAIL)).isEqualTo(CANARY);
+        assertThat(cipher.decrypt(second, two, EMAIL)).isEqualTo(CANARY);
+        assertThat(failures).isEmpty();
+    }
+
+    /** Attack: a swapped wrapped key must not slip into the cache through a batch load. */
+    @Test
+    void aSwappedKeyIsNotLoadedInABatchAndItsReadStillFails() {
+        UUID victim = UUID.randomUUID();
+        keys.create(victim);
+        byte[] ciphertext = cipher.encrypt(victim, CANARY, EMAIL);
+        UUID attacker = UUID.randomUUID();
+        keys.create(attacker);
+        jdbc.sql("""
+                UPDATE client_key SET field_keyset_ciphertext =
+                    (SELECT field_keyset_ciphertext FROM client_key WHERE client_id = :victim)
+                WHERE client_id = :attacker
+                """).param("victim", victim.toString()).param("attacker", attacker.toString()).update();
+        keyCache.forget(attacker);
+
+        keys.preload(List.of(attacker));
+
+        assertThat(keyCache.getIfPresent(attacker)).isNull();
+        assertThatThrownBy(() -> cipher.decrypt(attacker, ciphertext, EMAIL)).isInstanceOf(DecryptionFailed.class);
+        assertThat(failures).extracting(CryptoFailure::operation).contains("key.unwrap");
+    }
+
+    @Test
     void sealedVaultRefusesEverything() {
         byte[] ciphertext = cipher.encrypt(client, CANARY, EMAIL);
         blindIndexes.exact(IndexedField.exact("email", 10_000), "a@example.org");
