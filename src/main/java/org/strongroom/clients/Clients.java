@@ -134,8 +134,9 @@ public class Clients {
         long now = clock.millis();
         String by = staffId(actor);
         keys.create(id);
-        store.insert(new ClientRow(id, references.next(), input.status(), 1, now, by, now, by,
-                input.status() == ClientStatus.CLOSED ? now : null, now, null, importId == null ? null : importId.toString()));
+        ClientRow row = new ClientRow(id, references.next(), input.status(), 1, now, by, now, by,
+                input.status() == ClientStatus.CLOSED ? now : null, now, null, importId == null ? null : importId.toString());
+        store.insert(row);
         String changeId = UUID.randomUUID().toString();
         for (Map.Entry<String, String> value : values.entrySet()) {
             store.putValue(id, value.getKey(), value.getValue(), now, by);
@@ -147,11 +148,11 @@ public class Clients {
         AccessDecision decision = policy.decide(actor, Permission.CLIENT_READ, id);
         if (!decision.allowed()) {
             // e.g. a front-desk role that may create but not read: the record exists, the maker sees its reference only
-            ClientRow row = store.find(id).orElseThrow();
             return new ClientResult.Done<>(new ClientProfile(id, row.reference(), row.status(), row.version(),
                     Instant.ofEpochMilli(now), Instant.ofEpochMilli(now), null, Instant.ofEpochMilli(now), List.of()));
         }
-        return new ClientResult.Done<>(profileOf(store.find(id).orElseThrow(), store.values(id), fields, decision));
+        // built from what was just written, not read back and decrypted again
+        return new ClientResult.Done<>(profileOf(row, values, fields, decision));
     }
 
     /**
