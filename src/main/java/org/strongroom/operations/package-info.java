@@ -5,7 +5,7 @@
  * owns backup and restore, metrics, version and SBOM. Demo data ({@code demo seed}, {@code serve --demo}) goes
  * through the clients and access services, hence those dependencies.
  */
-@ApplicationModule(displayName = "Operations", allowedDependencies = {"identity", "crypto", "audit", "access", "clients"})
+@ApplicationModule(displayName = "Operations", allowedDependencies = {"identity", "crypto", "audit", "access", "clients", "documents"})
 @NullMarked
 package org.strongroom.operations;
 

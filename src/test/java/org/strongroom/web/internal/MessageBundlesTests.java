@@ -18,7 +18,7 @@ class MessageBundlesTests {
     static Stream<String> bundles() {
         return Stream.of("messages", "i18n/mfa", "i18n/passkeys", "i18n/tokens", "i18n/passwords", "i18n/sessions", "i18n/users", "i18n/auditwatch", "i18n/audit", "i18n/access", "i18n/accesspages", "i18n/accessclient",
                 "i18n/clients", "i18n/clientsearch", "i18n/clientmerge", "i18n/clientimport", "i18n/clientpages", "i18n/clientapi",
-                "i18n/clientinventory");
+                "i18n/clientinventory", "i18n/documents", "i18n/documentpages", "i18n/documentapi", "i18n/documentchecks");
     }
 
     static Properties load(String name) throws IOException {
