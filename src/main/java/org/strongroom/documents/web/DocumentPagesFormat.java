@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -65,15 +66,14 @@ final class DocumentPagesFormat {
         return mediaType != null && PREVIEWABLE.contains(mediaType);
     }
 
+    private static final Pattern CANONICAL_UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /** An id from a path: canonical lower-case UUIDs only (any other spelling is "no such record", as on the clients pages). */
     static Optional<UUID> uuid(@Nullable String text) {
-        if (text == null || text.length() != 36) {
+        if (text == null || !CANONICAL_UUID.matcher(text).matches()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Optional.of(UUID.fromString(text));
     }
 
     /** A date as a date input sends it ({@code yyyy-MM-dd}); blank is none; anything else is empty. */
