@@ -173,7 +173,7 @@
     return new Promise(function (resolve) {
       item.state = "uploading";
       item.li.dataset.state = "uploading";
-      item.remove.hidden = true;
+      item.remove.remove();
       item.text.textContent = msg.msgUploading;
       say(fill(msg.msgStarting, { n: number, m: total, f: item.file.name }));
       progress(item, 0, item.file.size);

@@ -89,8 +89,8 @@ class DocumentFolderAdminController {
                 redirect.addFlashAttribute("saved", done.value().label());
                 return "redirect:" + PATH;
             }
-            if (result instanceof DocumentResult.Rejected<DocumentFolder> rejected) {
-                problems.putAll(rejected.problems());
+            if (result instanceof DocumentResult.Rejected<DocumentFolder> rejected && !rejected.problems().containsKey("version")) {
+                rejected.problems().forEach((field, key) -> problems.put("defaultSensitivity".equals(field) ? "sensitivity" : field, key));
             } else {
                 stale = true;
             }

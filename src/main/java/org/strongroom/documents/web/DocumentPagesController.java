@@ -3,7 +3,6 @@ package org.strongroom.documents.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,13 +22,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,12 +52,14 @@ import org.strongroom.documents.DocumentFolder;
 import org.strongroom.documents.DocumentFolders;
 import org.strongroom.documents.DocumentMetadata;
 import org.strongroom.documents.DocumentQuery;
+import org.strongroom.documents.DocumentRestricted;
 import org.strongroom.documents.DocumentResult;
 import org.strongroom.documents.DocumentStatus;
 import org.strongroom.documents.DocumentSummary;
 import org.strongroom.documents.DocumentTypes;
 import org.strongroom.documents.DocumentVersion;
 import org.strongroom.documents.Documents;
+import org.strongroom.documents.FileNames;
 import org.strongroom.documents.UploadSource;
 import org.strongroom.documents.web.DocumentPagesRows.Choice;
 import org.strongroom.documents.web.DocumentPagesRows.DocumentRow;
@@ -86,12 +87,13 @@ import org.strongroom.identity.StaffProfile;
 class DocumentPagesController {
 
     /**
-     * The preview's own policy: nothing may run or load but the file itself; no plugins but the
-     * browser's PDF viewer. No {@code sandbox}: Chromium refuses to show a PDF in a sandboxed
-     * document (checked with the browser test); scripts are off by {@code default-src 'none'}.
+     * The preview's own policy: nothing runs or loads but the file itself, it cannot be framed,
+     * and it is sandboxed. Checked in Chromium 156 (DocumentPagesBrowserTests, and by hand with
+     * screenshots): a PDF renders in the browser's viewer and a PNG shows under exactly these
+     * headers with {@code X-Frame-Options: DENY}. {@code plugin-types} is left out: browsers dropped it.
      */
     static final String PREVIEW_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
-            + "object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
 
     /** A download: nothing in it runs at all. */
     static final String DOWNLOAD_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
@@ -384,7 +386,8 @@ class DocumentPagesController {
             number = (int) parsed;
         }
         Actor actor = Actor.of(me);
-        boolean preview = inline != null;
+        // Recorded as a preview only when it will be one: what the browser cannot show inline is a download.
+        boolean preview = inline != null && documents.peek(actor, id, doc).map(d -> DocumentPagesFormat.previewable(d.mediaType())).orElse(false);
         DocumentContent content;
         InputStream in;
         try {
@@ -400,12 +403,8 @@ class DocumentPagesController {
             response.setStatus(HttpStatus.OK.value());
             response.setContentType(showInline || !content.mediaType().isBlank() ? content.mediaType() : MediaType.APPLICATION_OCTET_STREAM_VALUE);
             response.setContentLengthLong(content.length());
-            response.setHeader("Content-Disposition", disposition(content.fileName(), showInline));
+            response.setHeader("Content-Disposition", FileNames.contentDisposition(content.fileName(), showInline));
             response.setHeader("Content-Security-Policy", showInline ? PREVIEW_POLICY : DOWNLOAD_POLICY);
-            if (showInline) {
-                // The browser's own PDF viewer runs in a frame of this document.
-                response.setHeader("X-Frame-Options", "SAMEORIGIN");
-            }
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader("Cache-Control", "no-store");
             OutputStream out = response.getOutputStream();
@@ -415,10 +414,13 @@ class DocumentPagesController {
         return null;
     }
 
-    /** RFC 6266 with an RFC 5987 UTF-8 name; until {@code documents.FileNames} lands on main. */
-    private static String disposition(String fileName, boolean inline) {
-        ContentDisposition.Builder builder = inline ? ContentDisposition.inline() : ContentDisposition.attachment();
-        return builder.filename(fileName.replaceAll("[\\p{Cntrl}]", "_"), StandardCharsets.UTF_8).build().toString();
+    /**
+     * A document the asker's role sees only masked: it exists for them, but they may not read or
+     * change it — 403, the ordinary error page, nothing about the document.
+     */
+    @ExceptionHandler(DocumentRestricted.class)
+    void restricted(HttpServletResponse response) throws IOException {
+        response.sendError(HttpServletResponse.SC_FORBIDDEN);
     }
 
     // --- page assembly
