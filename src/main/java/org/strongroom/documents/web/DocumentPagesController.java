@@ -173,11 +173,13 @@ class DocumentPagesController {
     }
 
     /**
-     * One file as the raw request body, its metadata in the query. The body goes to the service as
+     * One file as the raw request body, its metadata in the query; answered in JSON whatever the
+     * request accepts (no {@code produces}: a mapping narrowed by the Accept header would let a
+     * page request fall through to {@code /{documentId}}). The body goes to the service as
      * a stream; {@code Content-Length} is the declared length (fewer bytes: a truncated upload,
      * refused by the service, nothing kept).
      */
-    @PostMapping(path = "/upload", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping("/upload")
     @ResponseBody
     ResponseEntity<UploadAnswer> upload(@PathVariable String clientId, @RequestParam(defaultValue = "") String folder,
                                         @RequestParam(defaultValue = "") String type, @RequestParam(defaultValue = "") String name,
@@ -204,13 +206,14 @@ class DocumentPagesController {
         }
         if (result instanceof DocumentResult.Done<DocumentDetails> done) {
             String location = "/clients/" + id + "/documents/" + done.value().document().id();
-            return ResponseEntity.status(HttpStatus.CREATED).body(new UploadAnswer(location, null, null));
+            return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
+                    .body(new UploadAnswer(location, null, null));
         }
         return refusedResult(result, locale);
     }
 
     /** A new version of a document: as an upload, guarded by the document's version as the page showed it. */
-    @PostMapping(path = "/{documentId}/versions", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping("/{documentId}/versions")
     @ResponseBody
     ResponseEntity<UploadAnswer> addVersion(@PathVariable String clientId, @PathVariable String documentId,
                                             @RequestParam(defaultValue = "") String name,
@@ -226,7 +229,7 @@ class DocumentPagesController {
             result = documents.addVersion(actor, id, doc, rowVersion, source(body, name, request, strip));
         }
         if (result instanceof DocumentResult.Done<DocumentDetails>) {
-            return ResponseEntity.status(HttpStatus.CREATED)
+            return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                     .body(new UploadAnswer("/clients/" + id + "/documents/" + doc + "?versionAdded", null, null));
         }
         return refusedResult(result, locale);
@@ -239,7 +242,7 @@ class DocumentPagesController {
 
     private ResponseEntity<UploadAnswer> refusedResult(DocumentResult<DocumentDetails> result, Locale locale) {
         if (result instanceof DocumentResult.Conflict<DocumentDetails>) {
-            return ResponseEntity.status(HttpStatus.CONFLICT)
+            return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_JSON)
                     .body(new UploadAnswer(null, messages.getMessage("documentpages.version.stale", null, locale), "file"));
         }
         if (result instanceof DocumentResult.Rejected<DocumentDetails> rejected && !rejected.problems().isEmpty()) {
@@ -251,7 +254,8 @@ class DocumentPagesController {
 
     private ResponseEntity<UploadAnswer> refused(String field, String key, Locale locale) {
         String text = messages.getMessage(key, null, messages.getMessage("documentpages.upload.failed", null, locale), locale);
-        return ResponseEntity.unprocessableContent().body(new UploadAnswer(null, text, field));
+        return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_JSON)
+                .body(new UploadAnswer(null, text, field));
     }
 
     // --- one document
@@ -387,7 +391,8 @@ class DocumentPagesController {
         }
         Actor actor = Actor.of(me);
         // Recorded as a preview only when it will be one: what the browser cannot show inline is a download.
-        boolean preview = inline != null && documents.peek(actor, id, doc).map(d -> DocumentPagesFormat.previewable(d.mediaType())).orElse(false);
+        boolean preview = inline != null
+                && documents.peek(actor, id, doc).map(d -> DocumentPagesFormat.previewable(d.mediaType())).orElse(false);
         DocumentContent content;
         InputStream in;
         try {
@@ -401,7 +406,7 @@ class DocumentPagesController {
         try (in) {
             boolean showInline = preview && DocumentPagesFormat.previewable(content.mediaType());
             response.setStatus(HttpStatus.OK.value());
-            response.setContentType(showInline || !content.mediaType().isBlank() ? content.mediaType() : MediaType.APPLICATION_OCTET_STREAM_VALUE);
+            response.setContentType(content.mediaType().isBlank() ? MediaType.APPLICATION_OCTET_STREAM_VALUE : content.mediaType());
             response.setContentLengthLong(content.length());
             response.setHeader("Content-Disposition", FileNames.contentDisposition(content.fileName(), showInline));
             response.setHeader("Content-Security-Policy", showInline ? PREVIEW_POLICY : DOWNLOAD_POLICY);
@@ -466,8 +471,8 @@ class DocumentPagesController {
         model.addAttribute("uploadFolders", active);
         model.addAttribute("uploadFolder", folder != null ? folder : "");
         model.addAttribute("folderDefaults", folders.active().stream()
-                .collect(Collectors.toMap(DocumentFolder::key, f -> DocumentPagesFormat.sensitivityLabel(f.defaultSensitivity(), messages, locale),
-                        (a, b) -> a, LinkedHashMap::new)));
+                .collect(Collectors.toMap(DocumentFolder::key,
+                        f -> DocumentPagesFormat.sensitivityLabel(f.defaultSensitivity(), messages, locale), (a, b) -> a, LinkedHashMap::new)));
         model.addAttribute("types", DocumentTypes.CODES.stream()
                 .map(c -> new Choice(c, DocumentPagesFormat.typeLabel(c, messages, locale))).toList());
         List<Choice> levels = new ArrayList<>();

@@ -271,7 +271,7 @@ abstract class DocumentPagesFullStackIntegrationTests {
         String page = "/clients/" + client + "/documents/" + doc;
         assertThat(owner.post(page + "/trash", Map.of("rowVersion", hidden(owner.get(page).body(), "rowVersion"))).status()).isEqualTo(403);
         assertThat(raw(owner, "POST", page + "/versions?name=v2.txt", DocumentPagesSamples.text("v2"), false).status()).isEqualTo(403);
-        assertThat(jdbc.sql("SELECT status FROM document WHERE id = ?").param(doc.toString()).query(String.class).single()).isEqualTo("ACTIVE");
+        assertThat(status(doc)).isEqualTo("ACTIVE");
         assertThat(jdbc.sql("SELECT version_count FROM document WHERE id = ?").param(doc.toString()).query(Integer.class).single()).isEqualTo(1);
     }
 
@@ -293,7 +293,7 @@ abstract class DocumentPagesFullStackIntegrationTests {
         Response trash = owner.submit("/clients/" + mine + "/documents", "/clients/" + mine + "/documents/" + foreign + "/trash",
                 Map.of("rowVersion", "1"));
         assertThat(trash.status()).isEqualTo(404);
-        assertThat(jdbc.sql("SELECT status FROM document WHERE id = ?").param(foreign.toString()).query(String.class).single()).isEqualTo("ACTIVE");
+        assertThat(status(foreign)).isEqualTo("ACTIVE");
         assertThat(owner.get("/clients/" + mine + "/documents/not-a-document").status()).isEqualTo(404);
         assertThat(owner.get("/clients/" + mine + "/documents/" + foreign.toString().toUpperCase() + "/content").status()).isEqualTo(404);
     }
@@ -307,7 +307,8 @@ abstract class DocumentPagesFullStackIntegrationTests {
         UUID unknown = UUID.randomUUID();
         for (String suffix : new String[] {"", "/trash", "/" + doc, "/" + doc + "/content"}) {
             Response hidden = practitioner.get("/clients/" + client + "/documents" + suffix);
-            Response none = practitioner.get("/clients/" + unknown + "/documents" + suffix.replace(doc.toString(), UUID.randomUUID().toString()));
+            String elsewhere = suffix.replace(doc.toString(), UUID.randomUUID().toString());
+            Response none = practitioner.get("/clients/" + unknown + "/documents" + elsewhere);
             assertThat(hidden.status()).as(suffix).isEqualTo(404);
             assertThat(none.status()).as(suffix).isEqualTo(404);
             assertThat(withoutTokens(hidden.body())).as(suffix).isEqualTo(withoutTokens(none.body())).doesNotContain("nazar-note");
@@ -369,7 +370,8 @@ abstract class DocumentPagesFullStackIntegrationTests {
     void foldersAreShownReadOnlyToComplianceReaders() {
         Response readOnly = auditor.get("/admin/documents/folders");
         assertThat(readOnly.status()).isEqualTo(200);
-        assertThat(readOnly.body()).contains("Consents &amp; agreements", "changing them needs the permission to manage settings").doesNotContain("name=\"label\"");
+        assertThat(readOnly.body()).contains("Consents &amp; agreements", "changing them needs the permission to manage settings")
+                .doesNotContain("name=\"label\"");
         assertThat(auditor.post("/admin/documents/folders/insurance", Map.of("label", "x", "_csrf",
                 HttpsClient.csrfToken(readOnly.body()))).status()).isEqualTo(403);
     }
@@ -431,6 +433,10 @@ abstract class DocumentPagesFullStackIntegrationTests {
         Matcher m = DOCUMENT.matcher(answer.text());
         assertThat(m.find()).isTrue();
         return UUID.fromString(m.group(1));
+    }
+
+    String status(UUID document) {
+        return jdbc.sql("SELECT status FROM document WHERE id = ?").param(document.toString()).query(String.class).single();
     }
 
     long documentCount() {
