@@ -177,6 +177,33 @@ class S3BlobStoreContractTests extends BlobStoreContractTests {
     }
 
     @Test
+    void worksWithoutAPrefix() throws IOException {
+        TestS3.Bucket plain = TestS3.newBucket("plain");
+        S3Settings settings = new S3Settings(Optional.of(plain.endpoint()), plain.name(), TestS3.REGION, plain.accessKey(),
+                plain.secretKey(), "", true, true, S3Settings.MIN_PART_SIZE);
+        try (S3BlobStore unprefixed = S3BlobStore.connect(settings)) {
+            String key = newKey();
+            try (BlobWriter writer = unprefixed.create(key)) {
+                writer.stream().write(randomBytes(10, 60));
+                writer.commit();
+            }
+            assertThat(Files.exists(plain.folder().resolve(key))).isTrue();
+            List<String> keys = new java.util.ArrayList<>();
+            unprefixed.forEach(blob -> keys.add(blob.key()));
+            assertThat(keys).containsExactly(key);
+
+            try (BlobWriter unfinished = unprefixed.create(newKey())) {
+                unfinished.stream().write(randomBytes(partSize() + 1, 61));
+                assertThat(unprefixed.cleanUnfinished(java.time.Instant.now().plusSeconds(60))).isEqualTo(1);
+            }
+            assertThat(unprefixed.deleteAll("")).isEqualTo(1);
+            keys.clear();
+            unprefixed.forEach(blob -> keys.add(blob.key()));
+            assertThat(keys).isEmpty();
+        }
+    }
+
+    @Test
     void refusesKeysThatAreNotPlainPaths() {
         for (String key : new String[] {"../outside", "/abs", "a\\b", "a//b", "", "a/./b"}) {
             assertThatThrownBy(() -> store.create(key)).as(key).isInstanceOf(IllegalArgumentException.class);
