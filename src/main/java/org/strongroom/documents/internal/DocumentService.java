@@ -555,8 +555,10 @@ class DocumentService implements Documents {
         if (client.isPresent() && client.get().status() == ClientStatus.MERGED) {
             return Checked.no("client", "documents.client.merged");
         }
+        // Someone may file a document they will see only masked (front desk scanning an id card),
+        // never one they could not see at all.
         AccessDecision decision = policy.decide(actor, Permission.DOCUMENT_UPLOAD, clientId);
-        if (decision.visibility(sensitivity) != Visibility.FULL) {
+        if (decision.visibility(sensitivity) == Visibility.HIDDEN) {
             return Checked.no("sensitivity", "documents.sensitivity.beyondOwn");
         }
         return new Checked(null, title, List.copyOf(tags), sensitivity);
