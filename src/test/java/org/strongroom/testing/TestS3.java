@@ -34,6 +34,7 @@ public final class TestS3 {
     private static Path baseDir;
     private static URI endpoint;
     private static URI strictEndpoint;
+    private static URI untrustedTlsEndpoint;
 
     private TestS3() {
     }
@@ -94,6 +95,40 @@ public final class TestS3 {
             }
         }
         return strictEndpoint;
+    }
+
+    /**
+     * The same buckets over HTTPS with a freshly made self-signed certificate that no trust store
+     * knows: a client that verifies certificates must refuse it.
+     */
+    public static synchronized URI untrustedTlsEndpoint() {
+        start();
+        if (untrustedTlsEndpoint == null) {
+            try {
+                Path keyStore = baseDir.getParent().resolve("s3proxy-untrusted.p12");
+                java.nio.file.Files.deleteIfExists(keyStore);
+                Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                        "-genkeypair", "-alias", "s3proxy", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                        "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-storetype", "PKCS12",
+                        "-keystore", keyStore.toString(), "-storepass", "untrusted", "-keypass", "untrusted")
+                        .redirectErrorStream(true).start();
+                keytool.getInputStream().readAllBytes();
+                if (keytool.waitFor() != 0) {
+                    throw new IllegalStateException("keytool failed");
+                }
+                S3Proxy tls = started(S3Proxy.builder()
+                        .blobStore(backend)
+                        .secureEndpoint(URI.create("https://127.0.0.1:0"))
+                        .keyStore(keyStore.toString(), "untrusted")
+                        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                        .ignoreUnknownHeaders(true)
+                        .build());
+                untrustedTlsEndpoint = URI.create("https://127.0.0.1:" + tls.getSecurePort());
+            } catch (Exception e) {
+                throw new IllegalStateException("S3Proxy (TLS) did not start", e);
+            }
+        }
+        return untrustedTlsEndpoint;
     }
 
     private static S3Proxy started(S3Proxy proxy) throws Exception {

@@ -147,6 +147,20 @@ class S3BlobStoreContractTests extends BlobStoreContractTests {
                 .isInstanceOf(org.strongroom.documents.DocumentsConfigurationProblem.class)
                 .hasMessageContaining("cannot reach")
                 .hasMessageContaining("127.0.0.1:" + closedPort)
+                .hasMessageEndingWith("Connection refused")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(bucket.secretKey()));
+    }
+
+    /** Man in the middle: a service presenting a certificate nobody vouches for is refused before any request is sent. */
+    @Test
+    void refusesAServiceWhoseCertificateCannotBeVerified() {
+        S3Settings untrusted = new S3Settings(Optional.of(TestS3.untrustedTlsEndpoint()), bucket.name(), TestS3.REGION,
+                bucket.accessKey(), bucket.secretKey(), PREFIX, true, false, S3Settings.MIN_PART_SIZE);
+
+        assertThatThrownBy(() -> S3BlobStore.connect(untrusted))
+                .isInstanceOf(org.strongroom.documents.DocumentsConfigurationProblem.class)
+                .hasMessageContaining("cannot reach")
+                .hasMessageContaining("certification path")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(bucket.secretKey()));
     }
 
