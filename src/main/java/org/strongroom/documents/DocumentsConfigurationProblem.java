@@ -1,7 +1,8 @@
 package org.strongroom.documents;
 
-/** A {@code strongroom.documents.*} setting that cannot work; the server refuses to start with this one line. */
-public class DocumentsConfigurationProblem extends RuntimeException {
+/** A documents or storage setting that cannot work; the message is one line for the operator (no secrets). */
+public final class DocumentsConfigurationProblem extends RuntimeException {
+
     public DocumentsConfigurationProblem(String message) {
         super(message);
     }
