@@ -396,6 +396,8 @@ class DocumentsApiController {
 
     private void download(Actor actor, UUID client, UUID document, @Nullable Integer number, HttpServletRequest request,
                           HttpServletResponse response) throws IOException {
+        // Asked first, so a role without document.read is refused (403) before the document is looked for.
+        policy.require(actor, Permission.DOCUMENT_READ, client);
         if ("HEAD".equals(request.getMethod())) {
             head(actor, client, document, number, response);
             return;
