@@ -2,6 +2,7 @@ package org.strongroom.crypto;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.util.UUID;
 
 /**
@@ -22,4 +23,16 @@ public interface DocumentStreams {
 
     /** Wraps the source: bytes read are the plaintext. */
     InputStream decrypting(UUID clientId, DocumentContext context, InputStream source);
+
+    /**
+     * Plaintext from {@code position} on, read from a ciphertext that can be read at any position
+     * (a file, ranged requests to an object store): only the segments from the one holding
+     * {@code position} are read and authenticated, so a range near the end of a large document
+     * costs one or two segments. Failures behave as with {@link #decrypting(UUID, DocumentContext, InputStream)}.
+     * Closing the returned stream closes the channel.
+     */
+    InputStream decrypting(UUID clientId, DocumentContext context, SeekableByteChannel source, long position);
+
+    /** The plaintext length of a complete ciphertext of {@code ciphertextLength} bytes (from the stream format, no decryption). */
+    long plaintextLength(long ciphertextLength);
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.SeekableByteChannel;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -101,6 +102,38 @@ final class TinkDocumentStreams implements DocumentStreams {
         }
     }
 
+    @Override
+    public InputStream decrypting(UUID clientId, DocumentContext context, SeekableByteChannel source, long position) {
+        check(clientId, context, source, "source");
+        if (position < 0) {
+            throw new IllegalArgumentException("position must not be negative");
+        }
+        StreamingAead aead = documentKeys.apply(clientId);
+        WatchedChannel watched = new WatchedChannel(source);
+        try {
+            SeekableByteChannel plaintext = aead.newSeekableDecryptingChannel(watched, context.associatedData(clientId));
+            return new SeekablePlaintext(plaintext, watched, clientId, position);
+        } catch (GeneralSecurityException | IOException e) {
+            IOException sourceFailure = watched.failure;
+            if (sourceFailure != null) {
+                throw new UncheckedIOException("could not read the document source", sourceFailure);
+            }
+            failures.report(new CryptoFailure("document.decrypt", clientId, "authentication_failed"));
+            throw new DecryptionFailed();
+        }
+    }
+
+    @Override
+    public long plaintextLength(long ciphertextLength) {
+        if (ciphertextLength < MINIMUM_CIPHERTEXT_LENGTH) {
+            throw new IllegalArgumentException("shorter than any document stream");
+        }
+        // The header and the segments are laid out in slices of one segment size (the first segment
+        // is shorter by the header; the last may be shorter); every segment ends in its tag.
+        long segments = (ciphertextLength + CIPHERTEXT_SEGMENT_SIZE - 1) / CIPHERTEXT_SEGMENT_SIZE;
+        return ciphertextLength - HEADER_LENGTH - segments * TAG_LENGTH;
+    }
+
     private static void check(UUID clientId, DocumentContext context, Object stream, String name) {
         if (clientId == null || context == null || stream == null) {
             throw new IllegalArgumentException("clientId, context and " + name + " must not be null");
@@ -175,6 +208,146 @@ final class TinkDocumentStreams implements DocumentStreams {
             if (failed) {
                 throw new DecryptionFailed();
             }
+        }
+    }
+
+    /** Plaintext read through Tink's seekable channel, with the same two kinds of failure kept apart. */
+    private final class SeekablePlaintext extends InputStream {
+
+        private final SeekableByteChannel plaintext;
+        private final WatchedChannel source;
+        private final UUID clientId;
+        private final long start;
+        private boolean positioned;
+        private boolean failed;
+
+        SeekablePlaintext(SeekableByteChannel plaintext, WatchedChannel source, UUID clientId, long start) {
+            this.plaintext = plaintext;
+            this.source = source;
+            this.clientId = clientId;
+            this.start = start;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int read = read(one, 0, 1);
+            return read == 1 ? one[0] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            Objects.checkFromIndexSize(offset, length, buffer.length);
+            if (length == 0) {
+                return 0;
+            }
+            throwIfBroken();
+            try {
+                if (!positioned) {
+                    plaintext.position(start);
+                    positioned = true;
+                }
+                java.nio.ByteBuffer target = java.nio.ByteBuffer.wrap(buffer, offset, length);
+                int read;
+                do {
+                    read = plaintext.read(target);
+                } while (read == 0);
+                throwIfBroken();
+                return read;
+            } catch (IOException | RuntimeException e) {
+                throwIfBroken();
+                failed = true;
+                failures.report(new CryptoFailure("document.decrypt", clientId, "authentication_failed"));
+                throw new DecryptionFailed();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            plaintext.close();
+            source.close();
+        }
+
+        private void throwIfBroken() throws IOException {
+            if (source.failure != null) {
+                throw source.failure;
+            }
+            if (failed) {
+                throw new DecryptionFailed();
+            }
+        }
+    }
+
+    /** The ciphertext channel, remembering whether it threw. */
+    private static final class WatchedChannel implements SeekableByteChannel {
+
+        private final SeekableByteChannel channel;
+        private @Nullable IOException failure;
+
+        WatchedChannel(SeekableByteChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read(java.nio.ByteBuffer dst) throws IOException {
+            try {
+                return channel.read(dst);
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public int write(java.nio.ByteBuffer src) throws IOException {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+
+        @Override
+        public long position() throws IOException {
+            return channel.position();
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) throws IOException {
+            try {
+                channel.position(newPosition);
+                return this;
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public long size() throws IOException {
+            try {
+                return channel.size();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
         }
     }
 

@@ -42,6 +42,7 @@ public final class CommandLines {
         cl.addSubcommand(new CommandLine(new AuditCommand(application, out, err)));
         cl.addSubcommand(new CommandLine(new DemoCommand(application, out, err)));
         cl.addSubcommand(new CommandLine(new ImportCommand(application, out, err)));
+        cl.addSubcommand(new CommandLine(new DocumentsCommand(application, out, err)));
         cl.addSubcommand(new VersionCommand(out));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(out);

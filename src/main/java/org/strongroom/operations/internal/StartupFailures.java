@@ -13,6 +13,7 @@ import java.util.Set;
 import org.flywaydb.core.api.FlywayException;
 import org.strongroom.audit.AuditConfigurationProblem;
 import org.strongroom.clients.ClientsConfigurationProblem;
+import org.strongroom.documents.DocumentsConfigurationProblem;
 import org.strongroom.crypto.CryptoConfigurationProblem;
 import org.springframework.boot.web.server.PortInUseException;
 
@@ -29,7 +30,7 @@ final class StartupFailures {
         List<Throwable> chain = chain(failure);
         for (Throwable t : chain) {
             if (t instanceof StartupProblem || t instanceof CryptoConfigurationProblem || t instanceof AuditConfigurationProblem
-                    || t instanceof ClientsConfigurationProblem) {
+                    || t instanceof ClientsConfigurationProblem || t instanceof DocumentsConfigurationProblem) {
                 return t.getMessage();
             }
         }
