@@ -52,6 +52,7 @@ import org.strongroom.documents.DocumentFolder;
 import org.strongroom.documents.DocumentFolders;
 import org.strongroom.documents.DocumentMetadata;
 import org.strongroom.documents.DocumentQuery;
+import org.strongroom.documents.DocumentRestricted;
 import org.strongroom.documents.DocumentResult;
 import org.strongroom.documents.DocumentSummary;
 import org.strongroom.documents.DocumentVersion;
@@ -257,7 +258,7 @@ class DocumentsApiController {
         Expected expected = expected(change.version(), ifMatch, true, problems);
         if (now.visibility() != Visibility.FULL) {
             // Masked values cannot be merged into a change; the service refuses such a change anyway.
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+            throw new DocumentRestricted(document);
         }
         String folder = sent.has("folder") ? change.folder() : now.folder();
         if (folder == null || folder.isBlank()) {
@@ -430,7 +431,7 @@ class DocumentsApiController {
                 // Nothing is read; the caller learns the size it may ask within.
                 DocumentSummary seen = documents.peek(actor, client, document).orElseThrow(DocumentsApiController::nothingHere);
                 if (!seen.readable()) {
-                    throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+                    throw new DocumentRestricted(document);
                 }
                 unsatisfiable(response, size, etag);
                 return;
@@ -465,7 +466,7 @@ class DocumentsApiController {
     private void head(Actor actor, UUID client, UUID document, @Nullable Integer number, HttpServletResponse response) {
         DocumentDetails details = documents.get(actor, client, document);
         if (!details.document().readable()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+            throw new DocumentRestricted(document);
         }
         DocumentVersion version = versionOf(details, number == null ? details.document().currentVersion() : number);
         response.setStatus(HttpServletResponse.SC_OK);
@@ -537,6 +538,12 @@ class DocumentsApiController {
     @ExceptionHandler(DocumentsApiProblem.Refusal.class)
     ResponseEntity<DocumentsApiProblem> refused(DocumentsApiProblem.Refusal refusal) {
         return refusal.answer();
+    }
+
+    /** A document the caller's role sees masked: it knows the document exists, but may not read its bytes or change it. */
+    @ExceptionHandler(DocumentRestricted.class)
+    ResponseEntity<DocumentsApiProblem> restricted(DocumentRestricted restricted) {
+        return DocumentsApiProblem.restricted();
     }
 
     @ExceptionHandler(DocumentDamaged.class)

@@ -36,7 +36,12 @@ record DocumentsApiProblem(String type, String title, int status, String detail,
     static final String TYPE_UNSUPPORTED_MEDIA_TYPE = "tag:strongroom.org,2026:problems/unsupported-media-type";
     static final String TYPE_REQUEST_TOO_LARGE = "tag:strongroom.org,2026:problems/request-too-large";
 
+    static final String TYPE_UPLOAD_UNAVAILABLE = "tag:strongroom.org,2026:problems/upload-unavailable";
+    static final String TYPE_DOCUMENT_RESTRICTED = "tag:strongroom.org,2026:problems/document-restricted";
+
     static final String TOO_LARGE_CODE = "documents.upload.tooLarge";
+    static final String STORAGE_FAILED_CODE = "documents.upload.storageFailed";
+    static final String SCANNER_UNAVAILABLE_CODE = "documents.upload.scannerUnavailable";
     static final String TYPE_NOT_ALLOWED_CODE = "documents.upload.typeNotAllowed";
 
     /** One field's problem: the JSON property or query parameter, a stable code (a message key), English text. */
@@ -68,6 +73,11 @@ record DocumentsApiProblem(String type, String title, int status, String detail,
      */
     static ResponseEntity<DocumentsApiProblem> rejected(Map<String, String> problems, MessageSource messages) {
         List<FieldError> errors = errors(problems, messages);
+        if (problems.containsValue(STORAGE_FAILED_CODE) || problems.containsValue(SCANNER_UNAVAILABLE_CODE)) {
+            // Not the sender's fault: the store or the malware scanner failed. Worth trying again later.
+            return of(HttpStatus.SERVICE_UNAVAILABLE, TYPE_UPLOAD_UNAVAILABLE,
+                    "The server could not store or scan the file just now; nothing was saved. Try again later.", errors, null);
+        }
         if (problems.containsValue(TOO_LARGE_CODE)) {
             return of(HttpStatus.CONTENT_TOO_LARGE, TYPE_DOCUMENT_TOO_LARGE,
                     "The file is larger than this server accepts; nothing was saved.", errors, null);
@@ -106,6 +116,12 @@ record DocumentsApiProblem(String type, String title, int status, String detail,
         return of(HttpStatus.PRECONDITION_REQUIRED, TYPE_PRECONDITION_REQUIRED,
                 "Send the version of the document you read, as If-Match (its ETag) or as \"version\" in a JSON body; nothing was changed.",
                 null, null);
+    }
+
+    /** 403: the role sees the document only masked, so may not read its bytes or change it. */
+    static ResponseEntity<DocumentsApiProblem> restricted() {
+        return of(HttpStatus.FORBIDDEN, TYPE_DOCUMENT_RESTRICTED,
+                "The token's account sees this document only masked: it may not read its content or change it.", null, null);
     }
 
     static ResponseEntity<DocumentsApiProblem> damaged() {

@@ -122,7 +122,7 @@ final class DocumentsApiUploads {
     private <R> R raw(HttpServletRequest request, boolean newDocument, Function<Received, R> store) {
         long declared = request.getContentLengthLong();
         if (declared > maxSize) {
-            throw DocumentsApiProblem.refusal(DocumentsApiProblem.tooLargeUpload());
+            throw DocumentsApiProblem.refusal(tooLarge(request));
         }
         Map<String, List<String>> query = query(request.getQueryString());
         Map<String, String> parameterProblems = new LinkedHashMap<>();
@@ -191,12 +191,26 @@ final class DocumentsApiUploads {
         return name;
     }
 
+    /**
+     * 413 before a byte of the body is read. Over HTTP/1.1 the connection is closed after the
+     * answer, so the server neither reads nor waits for the bytes the sender announced (HTTP/2
+     * ends the stream by itself).
+     */
+    private static org.springframework.http.ResponseEntity<DocumentsApiProblem> tooLarge(HttpServletRequest request) {
+        org.springframework.http.ResponseEntity<DocumentsApiProblem> answer = DocumentsApiProblem.tooLargeUpload();
+        if ("HTTP/1.1".equals(request.getProtocol()) || "HTTP/1.0".equals(request.getProtocol())) {
+            return org.springframework.http.ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                    .header(HttpHeaders.CONNECTION, "close").body(answer.getBody());
+        }
+        return answer;
+    }
+
     // --- multipart -----------------------------------------------------------------------------
 
     private <R> R multipart(HttpServletRequest request, boolean newDocument, Function<Received, R> store) {
         long declared = request.getContentLengthLong();
         if (declared > maxSize + MULTIPART_OVERHEAD) {
-            throw DocumentsApiProblem.refusal(DocumentsApiProblem.tooLargeUpload());
+            throw DocumentsApiProblem.refusal(tooLarge(request));
         }
         if (request.getQueryString() != null && !request.getQueryString().isEmpty()) {
             throw DocumentsApiProblem.refusal(DocumentsApiProblem.malformed(

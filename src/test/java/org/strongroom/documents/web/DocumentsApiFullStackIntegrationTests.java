@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,6 +46,8 @@ import org.strongroom.clients.ClientResult;
 import org.strongroom.clients.ClientStatus;
 import org.strongroom.clients.Clients;
 import org.strongroom.clients.NewClient;
+import org.strongroom.documents.internal.storage.BlobStore;
+import org.strongroom.documents.internal.storage.BlobWriter;
 import org.strongroom.identity.ApiScope;
 import org.strongroom.identity.ApiTokenCreation;
 import org.strongroom.identity.ApiTokenRequest;
@@ -69,6 +72,8 @@ abstract class DocumentsApiFullStackIntegrationTests {
 
     static final String PASSWORD = "willow-ember-granite-58";
     static final long MAX = 3L * 1024 * 1024;
+    /** The plaintext segment of the encrypted stream. */
+    static final int SEGMENT = 1 << 20;
     static final Pattern DOCUMENT_ID = Pattern.compile("\"document\":\\{\"id\":\"([0-9a-f-]{36})\"");
     static final Pattern ROW_VERSION = Pattern.compile("\"version\":(\\d+)\\}");
     /** A small PDF: detected as application/pdf by its magic bytes. */
@@ -108,6 +113,8 @@ abstract class DocumentsApiFullStackIntegrationTests {
     Clients clients;
     @Autowired
     CareTeams careTeams;
+    @Autowired
+    BlobStore blobs;
     @Autowired
     Clock clock;
 
@@ -172,6 +179,9 @@ abstract class DocumentsApiFullStackIntegrationTests {
         assertThat(details.header("etag")).isEqualTo(made.header("etag"));
         assertThat(details.text()).contains("\"versions\":[{\"number\":1,\"size\":1500000");
 
+        assertThat(audit("documents.uploaded", client)).isEqualTo(1);
+        assertThat(audit("documents.downloaded", client)).isEqualTo(1);
+        assertThat(audit("documents.viewed", client)).isEqualTo(1);
         Answer listed = send("GET", documents(client) + "?folder=correspondence&q=housing", f.practitioner(), null, Map.of());
         assertThat(listed.status()).as(listed.text()).isEqualTo(200);
         assertThat(listed.text()).contains(id);
@@ -307,6 +317,59 @@ abstract class DocumentsApiFullStackIntegrationTests {
         Answer back = send("POST", doc + "/restore", f.practitioner(), json("{\"version\":" + rowVersion(trashed) + "}"), jsonType());
         assertThat(back.status()).as(back.text()).isEqualTo(200);
         assertThat(back.text()).contains("\"status\":\"ACTIVE\"");
+    }
+
+    @Test
+    void aDamagedStoredCopyIsAProblemBeforeTheFirstByteAndBreaksOffAfterIt() throws IOException {
+        UUID client = freshClient();
+        byte[] text = text(2 * SEGMENT + 500, 12);
+        String id = documentId(raw(client, text, "fragile.txt"));
+        String key = jdbc.sql("SELECT storage_key FROM document_version WHERE document_id = ? AND version = 1").param(id)
+                .query(String.class).single();
+        byte[] stored;
+        try (InputStream in = blobs.open(key)) {
+            stored = in.readAllBytes();
+        }
+        byte[] early = stored.clone();
+        early[200] ^= 1;
+        store(key, early);
+        Answer damaged = send("GET", documents(client) + "/" + id + "/content", f.practitioner(), null, Map.of());
+        assertProblem(damaged, 500);
+        assertThat(damaged.text()).contains("problems/document-damaged",
+                "The stored copy of this document is damaged; the event was recorded.");
+        assertThat(audit("documents.damaged", client)).isGreaterThanOrEqualTo(1);
+
+        // Damage in a later segment: the status line is sent by then, so the download must break off, never look complete.
+        byte[] late = stored.clone();
+        late[SEGMENT + 4000] ^= 1;
+        store(key, late);
+        try {
+            Answer broken = send("GET", documents(client) + "/" + id + "/content", f.practitioner(), null, Map.of());
+            assertThat(broken.body().length).as("a broken-off download is shorter than its Content-Length").isLessThan(text.length);
+        } catch (IllegalStateException expected) {
+            assertThat(expected).hasCauseInstanceOf(IOException.class);
+        }
+        store(key, stored);
+        assertThat(send("GET", documents(client) + "/" + id + "/content", f.practitioner(), null, Map.of()).body()).isEqualTo(text);
+    }
+
+    @Test
+    void aRoleThatSeesADocumentMaskedListsItMaskedAndCannotReadIt() {
+        UUID client = freshClient();
+        Answer made = send("POST", documents(client) + "?folder=identity&title=Passport%20scan&sensitivity=RESTRICTED&tags=passport"
+                + "&fileName=passport.txt", f.practitioner(), text(100, 3), Map.of("Content-Type", "text/plain"));
+        assertThat(made.status()).as(made.text()).isEqualTo(201);
+        String id = documentId(made);
+        Answer listed = send("GET", documents(client), f.frontDesk(), null, Map.of());
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.text()).contains(id, "\"masked\":true").doesNotContain("Passport scan", "passport.txt", "\"passport\"");
+        Answer download = send("GET", documents(client) + "/" + id + "/content", f.frontDesk(), null, Map.of());
+        assertProblem(download, 403);
+        assertThat(download.text()).contains("problems/document-restricted");
+        assertProblem(send("PATCH", documents(client) + "/" + id, f.frontDesk(), json("{\"version\":1,\"title\":\"x\"}"), jsonType()), 403);
+        assertThat(send("HEAD", documents(client) + "/" + id + "/content", f.frontDesk(), null, Map.of()).status()).isEqualTo(403);
+        assertThat(audit("documents.uploaded", client)).isEqualTo(1);
+        assertThat(audit("documents.listed", client)).isEqualTo(1);
     }
 
     // --- attacks -----------------------------------------------------------------------------------
@@ -468,19 +531,55 @@ abstract class DocumentsApiFullStackIntegrationTests {
 
     /** Attack: filling the store with an upload larger than the limit, announced or not. */
     @Test
-    void anOversizedUploadIs413AndLeavesNothing() {
+    void anOversizedUploadIs413AndLeavesNothing() throws Exception {
         UUID client = freshClient();
-        byte[] big = text((int) MAX + 10, 8);
-        Answer announced = send("POST", documents(client) + "?folder=other&fileName=big.txt", f.practitioner(), big,
-                Map.of("Content-Type", "text/plain"));
-        assertProblem(announced, 413);
-        assertThat(announced.text()).contains("documents.upload.tooLarge");
+        // Announced: refused before a byte of the body is sent (the sender need not send it at all).
+        try (SSLSocket socket = (SSLSocket) HttpsClient.trusting(certificate()).getSocketFactory().createSocket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            socket.getOutputStream().write(("POST " + documents(client) + "?folder=other&fileName=big.txt HTTP/1.1\r\nHost: localhost:"
+                    + port + "\r\nAuthorization: Bearer " + f.practitioner() + "\r\nContent-Type: text/plain\r\nContent-Length: "
+                    + (MAX + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = response(socket.getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 413 ").contains("application/problem+json", "documents.upload.tooLarge")
+                    .containsIgnoringCase("connection: close");
+        }
         // Sent without a length (chunked): refused by the checks as the bytes pass the limit.
+        byte[] big = text((int) MAX + 10, 8);
         Answer streamed = sendStream("POST", documents(client) + "?folder=other&fileName=big.txt", f.practitioner(), big,
                 Map.of("Content-Type", "text/plain"));
         assertProblem(streamed, 413);
         assertThat(streamed.text()).contains("documents.upload.tooLarge");
         assertThat(documentCount(client)).isZero();
+    }
+
+    /** One HTTP/1.1 response's head and body (by its Content-Length), read without waiting for the connection to end. */
+    static String response(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+        if (length.find()) {
+            return text + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
+        }
+        // Delimited by the end of the connection: a problem document is one JSON object.
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int depth = 0;
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            body.write(b);
+            depth += b == '{' ? 1 : b == '}' ? -1 : 0;
+            if (b == '}' && depth == 0) {
+                break;
+            }
+        }
+        return text + body.toString(StandardCharsets.UTF_8);
     }
 
     // --- helpers -----------------------------------------------------------------------------------
@@ -597,6 +696,18 @@ abstract class DocumentsApiFullStackIntegrationTests {
                 Map.of("given_name", given, "family_name", family), true));
         assertThat(made).isInstanceOf(ClientResult.Done.class);
         return ((ClientResult.Done<ClientProfile>) made).value().id();
+    }
+
+    void store(String key, byte[] bytes) throws IOException {
+        try (BlobWriter writer = blobs.create(key)) {
+            writer.stream().write(bytes);
+            writer.commit();
+        }
+    }
+
+    long audit(String action, UUID client) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = ? AND client_id = ?").param(action).param(client.toString())
+                .query(Long.class).single();
     }
 
     long documentCount(UUID client) {
