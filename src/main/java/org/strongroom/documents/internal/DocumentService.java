@@ -162,6 +162,11 @@ class DocumentService implements Documents {
     }
 
     @Override
+    public long maxUploadSize() {
+        return checks.maxSize();
+    }
+
+    @Override
     public Optional<DocumentSummary> peek(Actor actor, UUID clientId, UUID documentId) {
         return readTransactions.execute(tx -> {
             AccessDecision decision = policy.decide(actor, Permission.DOCUMENT_READ, clientId);
