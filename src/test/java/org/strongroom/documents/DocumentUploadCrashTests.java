@@ -69,8 +69,7 @@ class DocumentUploadCrashTests {
         Map<String, String> sent = new ConcurrentHashMap<>();
         String clientId;
         try {
-            HttpClient http = client(folder, port);
-            waitUntilUp(http, port);
+            HttpClient http = whenUp(folder, port);
             HttpResponse<String> made = http.send(json(port, bearer, "/api/v1/clients",
                     "{\"status\":\"ACTIVE\",\"values\":{\"given_name\":\"Kateryna\",\"family_name\":\"Crashtest\"},\"acknowledgeDuplicates\":true}"),
                     HttpResponse.BodyHandlers.ofString());
@@ -121,8 +120,7 @@ class DocumentUploadCrashTests {
 
         server = serve(folder, port);
         try {
-            HttpClient http = client(folder, port);
-            waitUntilUp(http, port);
+            HttpClient http = whenUp(folder, port);
             HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(base(port) + "/api/v1/clients/" + clientId + "/documents"))
                     .header("Authorization", "Bearer " + bearer).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
@@ -173,16 +171,18 @@ class DocumentUploadCrashTests {
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    static void waitUntilUp(HttpClient http, int port) throws InterruptedException {
+    /** A client trusting the server's certificate, once the server answers its health check. */
+    static HttpClient whenUp(Path folder, int port) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
             try {
+                HttpClient http = client(folder, port);
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base(port) + "/actuator/health")).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
-                    return;
+                    return http;
                 }
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (IOException | RuntimeException e) {
                 // not yet (or the certificate is not written yet)
             }
             Thread.sleep(250);

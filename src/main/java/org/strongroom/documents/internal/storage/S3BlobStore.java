@@ -333,7 +333,15 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     /** Closes the HTTP connections (Spring calls this when the context closes). */
     @Override
     public void close() {
+        var credentials = s3.serviceClientConfiguration().credentialsProvider();
         s3.close();
+        if (credentials instanceof AutoCloseable provider) {
+            try {
+                provider.close();
+            } catch (Exception e) {
+                log.debug("Closing the S3 credentials provider failed", e);
+            }
+        }
     }
 
     /** The bucket's key for one of our keys; a key that is not a plain relative path is refused. */
