@@ -57,6 +57,12 @@ public interface Documents {
     DocumentContent download(Actor actor, UUID clientId, UUID documentId, @Nullable Integer version, @Nullable ByteRange range,
                              boolean preview);
 
+    /**
+     * The largest file one upload may carry, in bytes (for pages to say so, and for the
+     * {@code documents.upload.tooLarge} message, whose argument {0} is this in whole megabytes).
+     */
+    long maxUploadSize();
+
     /** The asker's view of a document for headers (no audit entry), empty when not visible. */
     Optional<DocumentSummary> peek(Actor actor, UUID clientId, UUID documentId);
 }

@@ -48,6 +48,11 @@ import org.strongroom.clients.ClientResult;
 import org.strongroom.clients.ClientStatus;
 import org.strongroom.clients.Clients;
 import org.strongroom.clients.NewClient;
+import org.strongroom.documents.DocumentDetails;
+import org.strongroom.documents.DocumentMetadata;
+import org.strongroom.documents.DocumentResult;
+import org.strongroom.documents.Documents;
+import org.strongroom.documents.UploadSource;
 import org.strongroom.identity.ApiScope;
 import org.strongroom.identity.ApiTokenCreation;
 import org.strongroom.identity.ApiTokenRequest;
@@ -142,11 +147,15 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
     @Autowired
     Clients clientRecords;
     @Autowired
+    Documents documents;
+    @Autowired
     Clock clock;
 
     final Map<Caller, Session> sessions = new EnumMap<>(Caller.class);
     final Map<Relation, UUID> clients = new EnumMap<>(Relation.class);
     final Map<Caller, String> spareTokens = new EnumMap<>(Caller.class);
+    /** One document per client that a line names with {@code {documentId}}, uploaded by the owner when first needed. */
+    final Map<UUID, String> documentIds = new java.util.concurrent.ConcurrentHashMap<>();
     StaffId owner;
     StaffId bystander;
     String customRole;
@@ -509,7 +518,27 @@ abstract class AuthorizationMatrixFullStackIntegrationTests {
                 .replace("{tokenId}", spareTokens.getOrDefault(session.caller(), UUID.randomUUID().toString()))
                 .replace("{grantId}", bystanderGrant.toString())
                 .replace("{roleKey}", spareRole)
-                .replace("{randomId}", UUID.randomUUID().toString());
+                .replace("{randomId}", UUID.randomUUID().toString())
+                .replace("{documentId}", text.contains("{documentId}") ? documentOf(client) : "");
+    }
+
+    /**
+     * A document of this client (title planted with the canary), or a random id when the client
+     * does not exist — so a missing client's document address is as missing as the client.
+     */
+    String documentOf(UUID client) {
+        return documentIds.computeIfAbsent(client, c -> {
+            long exists = jdbc.sql("SELECT COUNT(*) FROM client WHERE id = ?").param(c.toString()).query(Long.class).single();
+            if (exists == 0) {
+                return UUID.randomUUID().toString();
+            }
+            byte[] text = "A document for the authorization matrix.\n".getBytes(StandardCharsets.UTF_8);
+            DocumentResult<DocumentDetails> made = documents.upload(new Actor.Staff(owner, StaffRole.OWNER), c,
+                    new DocumentMetadata("other", "other", CANARY + " document", null, Sensitivity.NORMAL, List.of()),
+                    new UploadSource(new java.io.ByteArrayInputStream(text), "matrix.txt", (long) text.length, false));
+            assertThat(made).as("set-up: a document for the matrix").isInstanceOf(DocumentResult.Done.class);
+            return ((DocumentResult.Done<DocumentDetails>) made).value().document().id().toString();
+        });
     }
 
     HttpsClient.Response pageCall(String method, String path, String body, Session session) {

@@ -19,6 +19,11 @@ public final class MutableClock extends Clock {
         now = now.plus(duration);
     }
 
+    /** Sets the time outright, for tests that compare with real file times. */
+    public void set(Instant instant) {
+        now = instant;
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

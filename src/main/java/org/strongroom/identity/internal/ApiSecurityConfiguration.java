@@ -47,6 +47,13 @@ class ApiSecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/clients", "/api/v1/clients/*", "/api/v1/clients/*/history",
                                 "/api/v1/catalogue")
                                 .access(ApiAccess.scope(ApiScope.CLIENTS_READ))
+                        // Documents: their own scopes (a token for documents need not read or change client records).
+                        .requestMatchers(HttpMethod.GET, "/api/v1/document-folders", "/api/v1/clients/*/documents",
+                                "/api/v1/clients/*/documents/**")
+                                .access(ApiAccess.scope(ApiScope.DOCUMENTS_READ))
+                        .requestMatchers(HttpMethod.HEAD, "/api/v1/clients/*/documents/**").access(ApiAccess.scope(ApiScope.DOCUMENTS_READ))
+                        .requestMatchers("/api/v1/clients/*/documents", "/api/v1/clients/*/documents/**")
+                                .access(ApiAccess.scope(ApiScope.DOCUMENTS_WRITE))
                         .requestMatchers(HttpMethod.PUT, "/api/v1/clients/*/team/*").access(ApiAccess.scope(ApiScope.CLIENTS_WRITE))
                         .requestMatchers(HttpMethod.POST, "/api/v1/clients/*/grants", "/api/v1/clients/*/grants/*/renew")
                                 .access(ApiAccess.scope(ApiScope.CLIENTS_WRITE))

@@ -81,8 +81,10 @@ final class ContentTypes {
                 return declared.get();
             }
         }
-        if (content.equals(MediaType.OCTET_STREAM)) {
-            return content; // everything specialises "some bytes": a name cannot refine it
+        if (content.equals(MediaType.OCTET_STREAM) || content.equals(MediaType.APPLICATION_ZIP)) {
+            // Everything specialises "some bytes", and a plain ZIP named x.docx is still an archive:
+            // Office and OpenDocument packages are recognised by their content (first entry) instead.
+            return content;
         }
         MediaType named = byName(offeredName);
         return REGISTRY.isSpecializationOf(named, content) ? named : content;

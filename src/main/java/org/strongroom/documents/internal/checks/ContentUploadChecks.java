@@ -119,6 +119,7 @@ public final class ContentUploadChecks implements UploadChecks, DisposableBean {
     }
 
     /** The size limit in bytes (for messages: {@code documents.upload.tooLarge} takes it as {0}). */
+    @Override
     public long maxSize() {
         return settings.maxSize();
     }

@@ -23,4 +23,7 @@ public interface UploadChecks {
      * @throws IOException   when reading the body fails (an interrupted upload)
      */
     CheckedUpload begin(InputStream body, String offeredName, boolean stripImageMetadata) throws IOException;
+
+    /** The largest upload accepted, in bytes ({@code strongroom.documents.max-size}). */
+    long maxSize();
 }
