@@ -253,7 +253,9 @@ class DocumentPagesController {
     }
 
     private ResponseEntity<UploadAnswer> refused(String field, String key, Locale locale) {
-        String text = messages.getMessage(key, null, messages.getMessage("documentpages.upload.failed", null, locale), locale);
+        // The size limit's message names the limit; the others take no arguments (and must not be run through MessageFormat).
+        Object[] args = "documents.upload.tooLarge".equals(key) ? new Object[] {maxUpload.toMegabytes()} : null;
+        String text = messages.getMessage(key, args, messages.getMessage("documentpages.upload.failed", null, locale), locale);
         return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_JSON)
                 .body(new UploadAnswer(null, text, field));
     }

@@ -54,8 +54,7 @@ final class DocumentPagesFormat {
         if (code == null || code.isBlank()) {
             return "";
         }
-        return messages.getMessage("documents.type." + code, null,
-                messages.getMessage("documentpages.type." + code, null, code, locale), locale);
+        return messages.getMessage("documents.type." + code, null, code, locale);
     }
 
     static String sensitivityLabel(Sensitivity level, MessageSource messages, Locale locale) {

@@ -256,6 +256,25 @@ abstract class DocumentPagesFullStackIntegrationTests {
                 "Enter a real date", "aria-invalid=\"true\"", "value=\"14/03/2026\"");
     }
 
+    /** Hostile or broken input: a refused upload says why in plain words (the checks' message) and keeps nothing. */
+    @Test
+    void refusedUploadSaysWhyInPlainWordsAndKeepsNothing() {
+        UUID client = client("Юрій", "Семенко");
+        long before = documentCount();
+        byte[] archive = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        Raw zip = upload(owner, client, Map.of("folder", "other", "type", "other", "name", "scan.pdf"), archive);
+        assertThat(zip.status()).isEqualTo(422);
+        assertThat(zip.text()).contains("\"field\":\"file\"", "This kind of file cannot be kept here.");
+        Raw empty = upload(owner, client, Map.of("folder", "other", "type", "other", "name", "empty.pdf"), new byte[0]);
+        assertThat(empty.status()).isEqualTo(422);
+        assertThat(empty.text()).contains("The file is empty");
+        Raw folder = upload(owner, client, Map.of("folder", "no_such_folder", "type", "other", "name", "a.txt"),
+                DocumentPagesSamples.text("a"));
+        assertThat(folder.status()).isEqualTo(422);
+        assertThat(folder.text()).contains("\"field\":\"folder\"", "Choose one of the folders in the list.");
+        assertThat(documentCount()).isEqualTo(before);
+    }
+
     /** Cross-site request forgery: an upload or a form without the session's token stores and changes nothing. */
     @Test
     void uploadsAndFormsWithoutTheCsrfTokenAreRefused() {
