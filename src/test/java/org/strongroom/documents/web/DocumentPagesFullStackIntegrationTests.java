@@ -275,6 +275,27 @@ abstract class DocumentPagesFullStackIntegrationTests {
         assertThat(documentCount()).isEqualTo(before);
     }
 
+    /** A stored copy altered on disk: the download answers with a page saying so (nothing of the file), and the event is recorded. */
+    @Test
+    void damagedStoredCopyAnswersWithAPageThatSaysSoAndIsRecorded() throws IOException {
+        UUID client = client("Лідія", "Романенко");
+        UUID doc = documentId(upload(owner, client, Map.of("folder", "other", "type", "other", "name", "receipt.txt"),
+                DocumentPagesSamples.text("Receipt for a fictitious payment, kept to be damaged.")));
+        String key = jdbc.sql("SELECT storage_key FROM document_version WHERE document_id = ? AND version = 1")
+                .param(doc.toString()).query(String.class).single();
+        Path stored = Path.of(environment.getRequiredProperty("strongroom.data-dir"), "documents").resolve(key);
+        byte[] bytes = java.nio.file.Files.readAllBytes(stored);
+        bytes[bytes.length / 2] ^= 0x01;
+        java.nio.file.Files.write(stored, bytes);
+
+        Raw damaged = get(owner, "/clients/" + client + "/documents/" + doc + "/content");
+        assertThat(damaged.status()).isEqualTo(500);
+        assertThat(damaged.text()).contains("The stored copy is damaged", "recorded in the audit trail").doesNotContain("Receipt for");
+        assertThat(damaged.headers().firstValue("content-disposition")).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'documents.damaged' AND client_id = ?")
+                .param(client.toString()).query(Long.class).single()).isEqualTo(1L);
+    }
+
     /** Cross-site request forgery: an upload or a form without the session's token stores and changes nothing. */
     @Test
     void uploadsAndFormsWithoutTheCsrfTokenAreRefused() {
