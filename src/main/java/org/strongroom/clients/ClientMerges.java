@@ -333,6 +333,17 @@ public class ClientMerges {
         return merges.involving(clientId, 20).stream().map(m -> recordOf(actor, m)).toList();
     }
 
+    /**
+     * The records merged into this one whose merge was not undone — so that other modules (documents)
+     * show the merged record's data with the survivor's. No access check and no audit entry: the
+     * caller has asked the policy about the survivor and records its own read.
+     */
+    @Transactional(readOnly = true)
+    public List<UUID> mergedInto(UUID survivorId) {
+        return merges.involving(survivorId, 1000).stream().filter(m -> m.survivorId().equals(survivorId) && m.undoneAt() == null)
+                .map(MergeRow::mergedId).toList();
+    }
+
     private MergeRecord recordOf(Actor actor, MergeRow merge) {
         List<CareTeamMember> notCarried = new ArrayList<>();
         if (policy.decide(actor, Permission.CLIENT_READ, merge.survivorId()).allowed()

@@ -39,7 +39,9 @@ import org.strongroom.access.AccessRefused;
 import org.strongroom.access.Actor;
 import org.strongroom.access.Sensitivity;
 import org.strongroom.access.Visibility;
+import org.strongroom.clients.ClientMerges;
 import org.strongroom.clients.ClientProfile;
+import org.strongroom.clients.MergeRecord;
 import org.strongroom.clients.ClientResult;
 import org.strongroom.clients.ClientStatus;
 import org.strongroom.clients.Clients;
@@ -87,6 +89,8 @@ class DocumentsIntegrationTests {
     BlobStore blobs;
     @Autowired
     Clients clients;
+    @Autowired
+    ClientMerges merges;
     @Autowired
     ClientKeys keys;
     @Autowired
@@ -407,7 +411,9 @@ class DocumentsIntegrationTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM document").query(Long.class).single()).isEqualTo(rowsBefore);
         assertThat(objects()).isEqualTo(objectsBefore);
         assertThat(verification.verify(false, (a, b) -> { }).orphans()).isEmpty();
-        assertThat(actions()).contains("documents.upload_refused");
+        assertThat(jdbc.sql("SELECT reason FROM audit_entry WHERE action = 'documents.upload_refused'").query(String.class).list())
+                .contains("documents.upload.type_not_allowed", "documents.upload.empty", "documents.upload.truncated",
+                        "documents.upload.interrupted");
     }
 
     /** Attack: altered, cut and swapped stored objects are refused with a clear error and recorded, never served. */
@@ -487,6 +493,26 @@ class DocumentsIntegrationTests {
                     || file.toString().contains(made.document().id().toString());
         }
         assertThat(storeSeen).as("the scan sees where documents are kept").isTrue();
+    }
+
+    @Test
+    void documentsOfARecordMergedIntoAnotherAreShownAndOpenedWithTheSurvivorsUntilTheMergeIsUndone() throws IOException {
+        UUID survivor = newClient(owner);
+        UUID merged = newClient(owner);
+        byte[] content = pdf(2500, 100);
+        UUID id = uploaded(owner, merged, meta("consents", "Consent from the other record"), content, "consent.pdf").document().id();
+        long survivorVersion = clients.profile(owner, survivor).version();
+        long mergedVersion = clients.profile(owner, merged).version();
+        ClientResult<MergeRecord> merge = merges.merge(owner, survivor, survivorVersion, merged, mergedVersion, Map.of());
+        assertThat(merge).isInstanceOf(ClientResult.Done.class);
+        assertThat(documents.list(owner, survivor, DocumentQuery.all())).extracting(DocumentSummary::id).contains(id);
+        assertThat(read(documents.download(owner, survivor, id, null, null, false))).isEqualTo(content);
+        assertThat(documents.upload(owner, merged, meta("consents", "late"), new UploadSource(new ByteArrayInputStream(pdf(100, 1)),
+                "late.pdf", null, false))).isEqualTo(DocumentResult.rejected("client", "documents.client.merged"));
+        assertThat(merges.unmerge(owner, ((ClientResult.Done<MergeRecord>) merge).value().id())).isInstanceOf(ClientResult.Done.class);
+        assertThat(documents.list(owner, survivor, DocumentQuery.all())).extracting(DocumentSummary::id).doesNotContain(id);
+        assertThatThrownBy(() -> documents.get(owner, survivor, id)).isInstanceOf(AccessRefused.class);
+        assertThat(read(documents.download(owner, merged, id, null, null, false))).isEqualTo(content);
     }
 
     @Test

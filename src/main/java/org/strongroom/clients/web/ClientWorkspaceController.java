@@ -120,6 +120,9 @@ class ClientWorkspaceController {
         if (mayReadAudit) {
             tabs.add(new Tab("access", "clientpages.tab.access", "/clients/" + id + "/access-history"));
         }
+        if (permitted.contains(Permission.DOCUMENT_READ)) {
+            tabs.add(new Tab("documents", "documentpages.tab", "/clients/" + id + "/documents"));
+        }
         return tabs;
     }
 

@@ -23,7 +23,9 @@ import com.google.crypto.tink.StreamingAead;
  * Warms the document encryption path when the server is ready. A cold JVM runs large-buffer
  * AES-GCM at tens of MB/s until the JIT compiles its intrinsic (20–30 s of use); small values do
  * not warm that path. So, on a daemon thread, this encrypts and decrypts 8 MiB rounds under a
- * throwaway key (never a client's; nothing is written anywhere) until two rounds in a row run at
+ * throwaway key (never a client's; nothing is written anywhere) — first in 64 KiB segments, which
+ * reach the compiled fast path about ten times sooner, then in the documents' own 1 MiB
+ * segments — until two rounds in a row run at
  * {@value #READY_MB_PER_S} MB/s or more, or {@value #MAX_SECONDS} s have passed. In a JVM that is
  * already warm it stops after two rounds (milliseconds). Switch off with
  * {@code strongroom.documents.warm-up: false}.
@@ -34,6 +36,8 @@ class DocumentStreamsWarmUp {
     static final int READY_MB_PER_S = 600;
     static final int MAX_SECONDS = 90;
     private static final int ROUND = 8 << 20;
+    /** The documents' format with 64 KiB segments: the same code path, more calls per byte. */
+    private static final com.google.crypto.tink.Parameters SMALL_SEGMENTS = smallSegments();
     private static final Logger log = LoggerFactory.getLogger(DocumentStreamsWarmUp.class);
 
     private final boolean enabled;
@@ -62,37 +66,60 @@ class DocumentStreamsWarmUp {
     void run() {
         try {
             TinkSetup.register();
-            StreamingAead aead = KeysetHandle.generateNew(TinkClientKeys.STREAM_KEY)
+            // Small segments first: the JIT compiles AES-GCM's fast path after enough calls, and a
+            // 64 KiB segment is one call where a 1 MiB segment is one too — so 64 KiB segments get
+            // there ~10 times sooner (seen: 1 s instead of 10 s on an idle machine, a minute under
+            // load). Then the real 1 MiB-segment format, to prove it runs fast too.
+            StreamingAead small = KeysetHandle.generateNew(SMALL_SEGMENTS).getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+            StreamingAead real = KeysetHandle.generateNew(TinkClientKeys.STREAM_KEY)
                     .getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
-            byte[] plaintext = new byte[ROUND];
-            byte[] ad = "strongroom/warm-up".getBytes(StandardCharsets.US_ASCII);
-            byte[] ciphertext = new byte[ROUND + (ROUND >> 10)];
-            byte[] buffer = new byte[1 << 16];
             long began = System.nanoTime();
             long deadline = began + MAX_SECONDS * 1_000_000_000L;
-            int fastRounds = 0;
-            double rate = 0;
-            int rounds = 0;
-            while (fastRounds < 2 && System.nanoTime() < deadline) {
-                long t0 = System.nanoTime();
-                Sink sink = new Sink(ciphertext);
-                try (OutputStream out = aead.newEncryptingStream(sink, ad)) {
-                    out.write(plaintext);
-                }
-                try (InputStream in = aead.newDecryptingStream(new ByteArrayInputStream(ciphertext, 0, sink.length), ad)) {
-                    while (in.read(buffer) >= 0) {
-                        // decrypt everything
-                    }
-                }
-                rate = 2.0 * ROUND / 1e6 / ((System.nanoTime() - t0) / 1e9);
-                fastRounds = rate >= READY_MB_PER_S ? fastRounds + 1 : 0;
-                rounds++;
-            }
-            Result done = new Result((System.nanoTime() - began) / 1_000_000, rounds, (int) rate);
+            int[] rounds = {0};
+            double rate = until(small, deadline, rounds);
+            rate = until(real, deadline, rounds);
+            Result done = new Result((System.nanoTime() - began) / 1_000_000, rounds[0], (int) rate);
             result.set(done);
-            log.info("Document encryption warmed up in {} ms ({} rounds of 8 MiB, last at {} MB/s)", done.millis(), rounds, done.lastMbPerSecond());
+            log.info("Document encryption warmed up in {} ms ({} rounds of 8 MiB, last at {} MB/s)", done.millis(), rounds[0],
+                    done.lastMbPerSecond());
         } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
             log.warn("Document encryption warm-up did not run ({}); the first uploads may be slow", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Encrypts and decrypts rounds until two in a row are fast, or the deadline; the last rate. */
+    private static double until(StreamingAead aead, long deadline, int[] rounds) throws GeneralSecurityException, java.io.IOException {
+        byte[] plaintext = new byte[ROUND];
+        byte[] ad = "strongroom/warm-up".getBytes(StandardCharsets.US_ASCII);
+        byte[] ciphertext = new byte[ROUND + (ROUND >> 6) + 1024];
+        byte[] buffer = new byte[1 << 16];
+        int fastRounds = 0;
+        double rate = 0;
+        while (fastRounds < 2 && System.nanoTime() < deadline) {
+            long t0 = System.nanoTime();
+            Sink sink = new Sink(ciphertext);
+            try (OutputStream out = aead.newEncryptingStream(sink, ad)) {
+                out.write(plaintext);
+            }
+            try (InputStream in = aead.newDecryptingStream(new ByteArrayInputStream(ciphertext, 0, sink.length), ad)) {
+                while (in.read(buffer) >= 0) {
+                    // decrypt everything
+                }
+            }
+            rate = 2.0 * ROUND / 1e6 / ((System.nanoTime() - t0) / 1e9);
+            fastRounds = rate >= READY_MB_PER_S ? fastRounds + 1 : 0;
+            rounds[0]++;
+        }
+        return rate;
+    }
+
+    private static com.google.crypto.tink.Parameters smallSegments() {
+        try {
+            return com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters.builder().setKeySizeBytes(32)
+                    .setDerivedAesGcmKeySizeBytes(32).setCiphertextSegmentSizeBytes(64 * 1024)
+                    .setHkdfHashType(com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters.HashType.SHA256).build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

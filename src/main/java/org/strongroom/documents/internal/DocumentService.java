@@ -100,6 +100,7 @@ class DocumentService implements Documents {
     private final FieldCipher cipher;
     private final AccessPolicy policy;
     private final Clients clients;
+    private final org.strongroom.clients.ClientMerges merges;
     private final DocumentAudit audit;
     private final TransactionTemplate transactions;
     private final TransactionTemplate readTransactions;
@@ -107,7 +108,7 @@ class DocumentService implements Documents {
     private final Duration trashRetention;
 
     DocumentService(DocumentStore store, FolderService folders, BlobStore blobs, UploadChecks checks, DocumentStreams streams,
-                    FieldCipher cipher, AccessPolicy policy, Clients clients, DocumentAudit audit,
+                    FieldCipher cipher, AccessPolicy policy, Clients clients, org.strongroom.clients.ClientMerges merges, DocumentAudit audit,
                     PlatformTransactionManager transactionManager, Clock clock,
                     @Value("${strongroom.documents.trash-retention:30d}") Duration trashRetention) {
         this.store = store;
@@ -118,6 +119,7 @@ class DocumentService implements Documents {
         this.cipher = cipher;
         this.policy = policy;
         this.clients = clients;
+        this.merges = merges;
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactionManager);
         this.readTransactions = new TransactionTemplate(transactionManager);
@@ -136,7 +138,12 @@ class DocumentService implements Documents {
     public List<DocumentSummary> list(Actor actor, UUID clientId, DocumentQuery query) {
         return transactions.execute(tx -> {
             AccessDecision decision = policy.require(actor, Permission.DOCUMENT_READ, clientId);
-            List<DocumentRows.Document> rows = store.ofClient(clientId, query.trash() ? DocumentStatus.TRASHED : DocumentStatus.ACTIVE);
+            DocumentStatus status = query.trash() ? DocumentStatus.TRASHED : DocumentStatus.ACTIVE;
+            List<DocumentRows.Document> rows = new ArrayList<>(store.ofClient(clientId, status));
+            for (UUID merged : absorbed(actor, clientId)) {
+                rows.addAll(store.ofClient(merged, status));
+            }
+            rows.sort(Comparator.comparingLong(DocumentRows.Document::updatedAt).reversed());
             List<DocumentSummary> out = summaries(rows, decision);
             if (query.folder() != null && !query.folder().isBlank()) {
                 out = out.stream().filter(d -> d.folder().equals(query.folder())).toList();
@@ -154,7 +161,7 @@ class DocumentService implements Documents {
     public DocumentDetails get(Actor actor, UUID clientId, UUID documentId) {
         return transactions.execute(tx -> {
             AccessDecision decision = policy.require(actor, Permission.DOCUMENT_READ, clientId);
-            DocumentRows.Document row = visibleRow(clientId, documentId, decision);
+            DocumentRows.Document row = visibleRow(actor, clientId, documentId, decision);
             DocumentDetails details = details(row, decision);
             audit.document(actor, "documents.viewed", clientId, documentId, decision.reason());
             return details;
@@ -184,7 +191,7 @@ class DocumentService implements Documents {
                                     boolean preview) {
         Prepared prepared = transactions.execute(tx -> {
             AccessDecision decision = policy.require(actor, Permission.DOCUMENT_READ, clientId);
-            DocumentRows.Document row = visibleRow(clientId, documentId, decision);
+            DocumentRows.Document row = visibleRow(actor, clientId, documentId, decision);
             if (row.status() != DocumentStatus.ACTIVE) {
                 throw absent();
             }
@@ -198,10 +205,10 @@ class DocumentService implements Documents {
             if (range != null && range.last() >= v.size()) {
                 throw new IllegalArgumentException("range beyond the end");
             }
-            String fileName = v.fileName() == null ? "document" : decryptName(clientId, documentId, v.version(), v.fileName());
+            String fileName = v.fileName() == null ? "document" : decryptName(row.clientId(), documentId, v.version(), v.fileName());
             audit.document(actor, preview ? "documents.previewed" : "documents.downloaded", clientId, documentId,
                     decision.reason() + (wanted == row.currentVersion() ? "" : ":v" + wanted));
-            return new Prepared(fileName, v, stream);
+            return new Prepared(fileName, v, stream, row.clientId());
         });
         DocumentRows.Version v = prepared.version();
         DocumentRows.Version source = prepared.stream();
@@ -209,23 +216,25 @@ class DocumentService implements Documents {
             throw new DocumentDamaged(documentId, v.version());
         }
         DocumentContext context = new DocumentContext(documentId, source.version());
-        DocumentContent.Opener opener = () -> open(actor, clientId, documentId, v.version(), source.storageKey(), context, range, v.size());
+        UUID owner = prepared.owner();
+        DocumentContent.Opener opener = () -> open(actor, clientId, owner, documentId, v.version(), source.storageKey(), context, range,
+                v.size());
         return new DocumentContent(prepared.fileName(), v.mediaType(), v.size(), v.version(), range, opener);
     }
 
-    private record Prepared(String fileName, DocumentRows.Version version, DocumentRows.Version stream) {
+    private record Prepared(String fileName, DocumentRows.Version version, DocumentRows.Version stream, UUID owner) {
     }
 
     /** Opens the plaintext and reads its first bytes at once, so that a missing or damaged object fails before a response starts. */
-    private InputStream open(Actor actor, UUID clientId, UUID documentId, int version, String key, DocumentContext context,
+    private InputStream open(Actor actor, UUID clientId, UUID owner, UUID documentId, int version, String key, DocumentContext context,
                              @Nullable ByteRange range, long size) throws IOException {
         InputStream plaintext;
         try {
             if (range == null || range.first() == 0) {
-                plaintext = streams.decrypting(clientId, context, blobs.open(key));
+                plaintext = streams.decrypting(owner, context, blobs.open(key));
             } else {
                 SeekableByteChannel channel = blobs.openChannel(key);
-                plaintext = streams.decrypting(clientId, context, channel, range.first());
+                plaintext = streams.decrypting(owner, context, channel, range.first());
             }
         } catch (NoSuchFileException e) {
             damaged(actor, clientId, documentId, "missing");
@@ -364,7 +373,7 @@ class DocumentService implements Documents {
                                                       UploadSource source) {
         DocumentRows.Document before = readTransactions.execute(tx -> {
             AccessDecision decision = policy.require(actor, Permission.DOCUMENT_UPLOAD, clientId);
-            DocumentRows.Document row = visibleRow(clientId, documentId, decision);
+            DocumentRows.Document row = visibleRow(actor, clientId, documentId, decision);
             requireFull(decision, row);
             return row;
         });
@@ -381,7 +390,7 @@ class DocumentService implements Documents {
         int next = before.versionCount() + 1;
         Stored stored;
         try {
-            stored = storeBytes(clientId, documentId, next, source);
+            stored = storeBytes(before.clientId(), documentId, next, source);
         } catch (UploadRefused e) {
             recordRefusal(actor, clientId, e.code());
             return DocumentResult.rejected("file", e.code());
@@ -393,7 +402,7 @@ class DocumentService implements Documents {
                 if (!store.advanceVersion(documentId, before.versionCount(), expectedRowVersion, next, now, actor.id())) {
                     return Optional.<DocumentDetails>empty();
                 }
-                store.insert(versionRow(clientId, documentId, next, stored, now, actor.id(), null));
+                store.insert(versionRow(before.clientId(), documentId, next, stored, now, actor.id(), null));
                 audit.document(actor, "documents.version_added", clientId, documentId, decision.reason());
                 return Optional.of(details(store.find(documentId).orElseThrow(), decision));
             });
@@ -412,7 +421,7 @@ class DocumentService implements Documents {
     public DocumentResult<DocumentDetails> restoreVersion(Actor actor, UUID clientId, UUID documentId, int version, long expectedRowVersion) {
         DocumentResult<DocumentDetails> result = transactions.execute(tx -> {
             AccessDecision decision = policy.require(actor, Permission.DOCUMENT_UPLOAD, clientId);
-            DocumentRows.Document row = visibleRow(clientId, documentId, decision);
+            DocumentRows.Document row = visibleRow(actor, clientId, documentId, decision);
             requireFull(decision, row);
             if (row.status() != DocumentStatus.ACTIVE) {
                 return DocumentResult.<DocumentDetails>rejected("status", "documents.notActive");
@@ -433,7 +442,7 @@ class DocumentService implements Documents {
                 return null;
             }
             byte[] name = old.fileName() == null ? null
-                    : encryptName(clientId, documentId, next, decryptName(clientId, documentId, old.version(), old.fileName()));
+                    : encryptName(row.clientId(), documentId, next, decryptName(row.clientId(), documentId, old.version(), old.fileName()));
             store.insert(new DocumentRows.Version(documentId, next, old.storageKey(), old.streamVersion(), old.size(), old.storedSize(),
                     old.mediaType(), name, old.metadataStripped(), old.scanned(), version, now, actor.id()));
             audit.document(actor, "documents.version_restored", clientId, documentId, decision.reason() + ":v" + version);
@@ -447,7 +456,7 @@ class DocumentService implements Documents {
                                                   DocumentMetadata metadata) {
         DocumentResult<DocumentDetails> result = transactions.execute(tx -> {
             AccessDecision decision = policy.require(actor, Permission.DOCUMENT_UPLOAD, clientId);
-            DocumentRows.Document row = visibleRow(clientId, documentId, decision);
+            DocumentRows.Document row = visibleRow(actor, clientId, documentId, decision);
             requireFull(decision, row);
             if (row.status() != DocumentStatus.ACTIVE) {
                 return DocumentResult.<DocumentDetails>rejected("status", "documents.notActive");
@@ -462,7 +471,7 @@ class DocumentService implements Documents {
             }
             MetadataCodec.Plain current = MetadataCodec.decode(decryptMetadata(row));
             String title = checked.title() == null ? current.title() : checked.title();
-            byte[] encrypted = encryptMetadata(clientId, documentId, new MetadataCodec.Plain(title, metadata.type(), metadata.date(),
+            byte[] encrypted = encryptMetadata(row.clientId(), documentId, new MetadataCodec.Plain(title, metadata.type(), metadata.date(),
                     checked.tags()));
             if (!store.updateMetadata(documentId, expectedRowVersion, metadata.folder(), checked.sensitivity(), encrypted,
                     clock.millis(), actor.id())) {
@@ -478,7 +487,7 @@ class DocumentService implements Documents {
     public DocumentResult<DocumentDetails> trash(Actor actor, UUID clientId, UUID documentId, long expectedRowVersion) {
         DocumentResult<DocumentDetails> result = transactions.execute(tx -> {
             AccessDecision decision = policy.require(actor, Permission.DOCUMENT_DELETE, clientId);
-            DocumentRows.Document row = visibleRow(clientId, documentId, decision);
+            DocumentRows.Document row = visibleRow(actor, clientId, documentId, decision);
             requireFull(decision, row);
             if (row.status() != DocumentStatus.ACTIVE) {
                 return DocumentResult.<DocumentDetails>rejected("status", "documents.notActive");
@@ -497,7 +506,7 @@ class DocumentService implements Documents {
     public DocumentResult<DocumentDetails> restore(Actor actor, UUID clientId, UUID documentId, long expectedRowVersion) {
         DocumentResult<DocumentDetails> result = transactions.execute(tx -> {
             AccessDecision decision = policy.require(actor, Permission.DOCUMENT_DELETE, clientId);
-            DocumentRows.Document row = visibleRow(clientId, documentId, decision);
+            DocumentRows.Document row = visibleRow(actor, clientId, documentId, decision);
             requireFull(decision, row);
             if (row.status() != DocumentStatus.TRASHED) {
                 return DocumentResult.<DocumentDetails>rejected("status", "documents.notInTrash");
@@ -621,7 +630,9 @@ class DocumentService implements Documents {
 
     private void recordRefusal(Actor actor, UUID clientId, String code) {
         try {
-            audit.failureOnItsOwn(actor, "documents.upload_refused", clientId, null, code);
+            // audit reasons are lower-case codes: documents.upload.tooLarge -> documents.upload.too_large
+            audit.failureOnItsOwn(actor, "documents.upload_refused", clientId, null,
+                    code.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
         } catch (RuntimeException e) {
             log.warn("Could not record a refused upload in the audit trail ({})", e.getClass().getSimpleName());
         }
@@ -635,13 +646,22 @@ class DocumentService implements Documents {
         }
     }
 
-    private DocumentRows.Document visibleRow(UUID clientId, UUID documentId, AccessDecision decision) {
+    private DocumentRows.Document visibleRow(Actor actor, UUID clientId, UUID documentId, AccessDecision decision) {
         DocumentRows.Document row = store.find(documentId).orElseThrow(DocumentService::absent);
-        if (!row.clientId().equals(clientId) || row.status() == DocumentStatus.DESTROYED
+        boolean belongs = row.clientId().equals(clientId) || absorbed(actor, clientId).contains(row.clientId());
+        if (!belongs || row.status() == DocumentStatus.DESTROYED
                 || decision.visibility(row.sensitivity()) == Visibility.HIDDEN) {
             throw absent();
         }
         return row;
+    }
+
+    /**
+     * The records merged into this client (merges not undone): their documents are shown with the
+     * surviving record's, under its access decision, and stay encrypted under their own keys.
+     */
+    private java.util.Set<UUID> absorbed(Actor actor, UUID clientId) {
+        return java.util.Set.copyOf(merges.mergedInto(clientId));
     }
 
     private static void requireFull(AccessDecision decision, DocumentRows.Document row) {

@@ -57,6 +57,7 @@ import org.strongroom.documents.DocumentResult;
 import org.strongroom.documents.DocumentSummary;
 import org.strongroom.documents.DocumentVersion;
 import org.strongroom.documents.Documents;
+import org.strongroom.documents.FileNames;
 import org.strongroom.identity.ApiController;
 import org.strongroom.identity.StaffPrincipal;
 
@@ -255,7 +256,7 @@ class DocumentsApiController {
         ObjectNode sent = DocumentsApiBodies.readObject(request, CHANGE_PROPERTIES);
         MetadataChange change = DocumentsApiBodies.bind(sent, MetadataChange.class);
         Map<String, String> problems = new LinkedHashMap<>();
-        Expected expected = expected(change.version(), ifMatch, true, problems);
+        Expected expected = expected(change.version(), ifMatch, problems);
         if (now.visibility() != Visibility.FULL) {
             // Masked values cannot be merged into a change; the service refuses such a change anyway.
             throw new DocumentRestricted(document);
@@ -335,7 +336,7 @@ class DocumentsApiController {
         visible(actor, client, document);
         Map<String, String> problems = new LinkedHashMap<>();
         // The header is judged before the body is read; a version in the multipart metadata is judged with it below.
-        Expected fromHeader = expected(null, ifMatch, false, problems);
+        Expected fromHeader = expected(null, ifMatch, problems);
         if (!problems.isEmpty()) {
             return DocumentsApiProblem.rejected(problems, messages);
         }
@@ -344,7 +345,7 @@ class DocumentsApiController {
             Expected expected = fromHeader;
             if (received.version() != null) {
                 Map<String, String> bodyProblems = new LinkedHashMap<>();
-                expected = expected(received.version(), ifMatch, false, bodyProblems);
+                expected = expected(received.version(), ifMatch, bodyProblems);
                 if (!bodyProblems.isEmpty()) {
                     throw DocumentsApiProblem.refusal(DocumentsApiProblem.rejected(bodyProblems, messages));
                 }
@@ -450,15 +451,33 @@ class DocumentsApiController {
                 response.setHeader(HttpHeaders.CONTENT_RANGE,
                         "bytes " + content.range().first() + "-" + content.range().last() + "/" + content.size());
             }
-            OutputStream out = response.getOutputStream();
-            try {
-                in.transferTo(out);
-            } catch (IOException | RuntimeException broken) {
-                // The status line is gone: the only honest answer left is to break the connection off.
-                throw new BrokenOff(broken);
-            }
+            copy(in, response.getOutputStream());
         } finally {
             in.close();
+        }
+    }
+
+    /**
+     * Copies the plaintext out. A stored copy that fails after the first byte (the status line is
+     * gone) breaks the connection off; a client that went away ends the copy quietly.
+     */
+    private static void copy(InputStream in, OutputStream out) {
+        byte[] buffer = new byte[64 * 1024];
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (IOException | RuntimeException broken) {
+                throw new BrokenOff(broken);
+            }
+            if (n < 0) {
+                return;
+            }
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException clientGone) {
+                return;
+            }
         }
     }
 
@@ -470,7 +489,7 @@ class DocumentsApiController {
         }
         DocumentVersion version = versionOf(details, number == null ? details.document().currentVersion() : number);
         response.setStatus(HttpServletResponse.SC_OK);
-        contentHeaders(response, version.fileName() == null ? "document" : version.fileName(), version.mediaType(),
+        contentHeaders(response, version.fileName() == null ? FileNames.FALLBACK : version.fileName(), version.mediaType(),
                 contentEtag(document, version.number()));
         response.setContentLengthLong(version.size());
     }
@@ -514,7 +533,7 @@ class DocumentsApiController {
 
     /** RFC 6266 {@code attachment} with an ASCII fallback name and the UTF-8 name (RFC 8187); no CR, LF or other controls can pass. */
     static String disposition(String fileName) {
-        return DocumentsApiDisposition.attachment(fileName);
+        return FileNames.contentDisposition(fileName, false);
     }
 
     /** A strong entity tag for one version's bytes, made from ids only: the same bytes always, so never from the content. */
@@ -629,7 +648,7 @@ class DocumentsApiController {
     private Expected required(HttpServletRequest request, @Nullable String ifMatch) {
         Long inBody = DocumentsApiBodies.readOptional(request, VersionBody.class).map(VersionBody::version).orElse(null);
         Map<String, String> problems = new LinkedHashMap<>();
-        Expected expected = expected(inBody, ifMatch, true, problems);
+        Expected expected = expected(inBody, ifMatch, problems);
         if (!problems.isEmpty()) {
             throw DocumentsApiProblem.refusal(DocumentsApiProblem.rejected(problems, messages));
         }
@@ -643,7 +662,7 @@ class DocumentsApiController {
      * The version the caller read: the body's {@code version} or the {@code If-Match} entity tag
      * (both may be sent; they must agree). {@code null} when neither was sent.
      */
-    static @Nullable Expected expected(@Nullable Long inBody, @Nullable String ifMatch, boolean required, Map<String, String> problems) {
+    static @Nullable Expected expected(@Nullable Long inBody, @Nullable String ifMatch, Map<String, String> problems) {
         Long fromHeader = null;
         if (ifMatch != null) {
             Matcher m = ETAG.matcher(ifMatch.strip());

@@ -57,6 +57,8 @@ class SecurityConfiguration {
                                 .access(Decisions.completeWithPermission(roles, "break_glass.review"))
                         .requestMatchers("/admin/access", "/admin/access/**").access(Decisions.completeWithPermission(roles, "access.review"))
                         .requestMatchers("/audit", "/audit/**").access(Decisions.completeWithPermission(roles, "audit.read"))
+                        .requestMatchers(HttpMethod.GET, "/admin/documents/folders")
+                                .access(Decisions.completeWithAnyPermission(roles, "settings.manage", "compliance.read"))
                         .requestMatchers(HttpMethod.GET, "/admin/catalogue")
                                 .access(Decisions.completeWithAnyPermission(roles, "settings.manage", "compliance.read"))
                         .requestMatchers("/compliance/data-inventory", "/compliance/data-inventory/**")

@@ -22,7 +22,8 @@ class ShellModelAdvice {
 
     /** The organisation-level permissions the navigation shows links for. */
     private static final List<String> NAVIGATION = List.of("user.manage", "keys.manage", "audit.read", "role.manage",
-            "access.review", "break_glass.review", "break_glass.use");
+            "access.review", "break_glass.review", "break_glass.use",
+            "settings.manage", "compliance.read");
 
     private final StaffDirectory staff;
     private final RoleCatalogue roles;
