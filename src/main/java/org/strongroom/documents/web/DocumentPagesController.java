@@ -92,7 +92,7 @@ class DocumentPagesController {
      * screenshots): a PDF renders in the browser's viewer and a PNG shows under exactly these
      * headers with {@code X-Frame-Options: DENY}. {@code plugin-types} is left out: browsers dropped it.
      */
-    static final String PREVIEW_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
+    static final String PREVIEW_POLICY = "default-src 'none'; img-src 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
 
     /** A download: nothing in it runs at all. */

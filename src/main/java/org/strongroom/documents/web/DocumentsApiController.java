@@ -299,13 +299,7 @@ class DocumentsApiController {
     ResponseEntity<?> trash(@PathVariable String id, @PathVariable String documentId,
                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
                             @AuthenticationPrincipal StaffPrincipal me, HttpServletRequest request) {
-        UUID client = id(id);
-        UUID document = id(documentId);
-        Actor actor = Actor.of(me);
-        policy.require(actor, Permission.DOCUMENT_DELETE, client);
-        visible(actor, client, document);
-        Expected expected = required(request, ifMatch);
-        return answer(documents.trash(actor, client, document, expected.version()), expected.fromIfMatch());
+        return guardedChange(id, documentId, Permission.DOCUMENT_DELETE, ifMatch, me, request, documents::trash);
     }
 
     /** Takes the document out of the trash. */
@@ -313,13 +307,24 @@ class DocumentsApiController {
     ResponseEntity<?> restore(@PathVariable String id, @PathVariable String documentId,
                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
                               @AuthenticationPrincipal StaffPrincipal me, HttpServletRequest request) {
+        return guardedChange(id, documentId, Permission.DOCUMENT_DELETE, ifMatch, me, request, documents::restore);
+    }
+
+    /** A change to one document that needs its version: out of reach is a 404 before a missing version is a 428. */
+    private ResponseEntity<?> guardedChange(String id, String documentId, Permission permission, @Nullable String ifMatch,
+                                            StaffPrincipal me, HttpServletRequest request, Change change) {
         UUID client = id(id);
         UUID document = id(documentId);
         Actor actor = Actor.of(me);
-        policy.require(actor, Permission.DOCUMENT_DELETE, client);
+        policy.require(actor, permission, client);
         visible(actor, client, document);
         Expected expected = required(request, ifMatch);
-        return answer(documents.restore(actor, client, document, expected.version()), expected.fromIfMatch());
+        return answer(change.apply(actor, client, document, expected.version()), expected.fromIfMatch());
+    }
+
+    @FunctionalInterface
+    private interface Change {
+        DocumentResult<DocumentDetails> apply(Actor actor, UUID client, UUID document, long expectedVersion);
     }
 
     // --- versions ------------------------------------------------------------------------------
@@ -367,14 +372,9 @@ class DocumentsApiController {
     ResponseEntity<?> restoreVersion(@PathVariable String id, @PathVariable String documentId, @PathVariable String number,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
                                      @AuthenticationPrincipal StaffPrincipal me, HttpServletRequest request) {
-        UUID client = id(id);
-        UUID document = id(documentId);
         int version = number(number);
-        Actor actor = Actor.of(me);
-        policy.require(actor, Permission.DOCUMENT_UPLOAD, client);
-        visible(actor, client, document);
-        Expected expected = required(request, ifMatch);
-        return answer(documents.restoreVersion(actor, client, document, version, expected.version()), expected.fromIfMatch());
+        return guardedChange(id, documentId, Permission.DOCUMENT_UPLOAD, ifMatch, me, request,
+                (actor, client, document, expected) -> documents.restoreVersion(actor, client, document, version, expected));
     }
 
     // --- downloads -----------------------------------------------------------------------------

@@ -176,14 +176,13 @@ class DocumentPagesBrowserTests {
 
         // Previews: the PDF opens in the browser's viewer and the picture shows, both under the preview's own policy.
         browser.get(documentUrl + "/content?inline");
-        // The viewer draws in its own process and gives no sign when done; headless Chromium needs a few seconds.
-        Thread.sleep(6000);
-        Chromium.screenshot(browser, "documents-06-pdf-preview");
+        // The viewer draws in its own process: wait until it has a target showing the file (the screenshot may
+        // come before the page is drawn; with a few seconds more it shows the page — checked by hand).
         assertThat(js.executeScript("return document.contentType;")).isEqualTo("application/pdf");
-        List<?> frames = (List<?>) ((Map<?, ?>) ((org.openqa.selenium.chrome.ChromeDriver) browser)
-                .executeCdpCommand("Target.getTargets", Map.of())).get("targetInfos");
-        assertThat(frames.stream().map(t -> String.valueOf(((Map<?, ?>) t).get("url"))))
-                .as("the PDF viewer loaded the file").anyMatch(url -> url.startsWith(documentUrl + "/content"));
+        wait.until(d -> ((List<?>) ((Map<?, ?>) ((org.openqa.selenium.chrome.ChromeDriver) d)
+                .executeCdpCommand("Target.getTargets", Map.of())).get("targetInfos")).stream()
+                .map(t -> String.valueOf(((Map<?, ?>) t).get("url"))).anyMatch(url -> url.startsWith(documentUrl + "/content")));
+        Chromium.screenshot(browser, "documents-06-pdf-preview");
 
         browser.get(base + "/clients/" + client + "/documents");
         WebElement pictureRow = browser.findElement(By.xpath("//tr[.//span[contains(@class,'document-file') and text()='front-door.png']]"));

@@ -521,8 +521,10 @@ abstract class DocumentsApiFullStackIntegrationTests {
         out.write(text(500_000, 6));
         out.flush();
         socket.close();
-        // The server notices the end of the stream at once; give it time to fail the upload and clean up.
-        Thread.sleep(1500);
+        // The server notices the end of the stream, refuses the upload and records the refusal.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> audit("documents.upload_refused", client) > 0);
+        assertThat(audit("documents.upload_refused", client)).as("the cut upload was refused and recorded").isEqualTo(1);
         assertThat(documentCount(client)).isZero();
         // The server is well and takes the next upload.
         assertThat(raw(client, text(100, 6), "whole.txt").status()).isEqualTo(201);
